@@ -1,0 +1,29 @@
+"""A text and its sentences, kept as offsets into the original string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Sequence
+
+from aligner.findings import Span
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str  # exactly as given: offsets everywhere count code points into this string
+    lang: str  # "en", "de", ...
+    sentences: Sequence[Span]  # in order, non-overlapping, stripped of surrounding white space
+
+    def sentence(self, i: int) -> str:
+        start, end = self.sentences[i]
+        return self.text[start:end]
+
+    def sentence_texts(self) -> List[str]:
+        return [self.text[a:b] for a, b in self.sentences]
+
+    def span_of(self, indices: Sequence[int]) -> Span:
+        """The span from the first to the last of these sentences (indices in order)."""
+        return (self.sentences[indices[0]][0], self.sentences[indices[-1]][1])
+
+    def __len__(self) -> int:
+        return len(self.sentences)

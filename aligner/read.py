@@ -1,0 +1,57 @@
+"""Reading the two texts: UTF-8 (a BOM is fine) unless the user names another encoding.
+
+Every refusal is an InputError whose message names the file and the fix, because the user
+sees it as the single line the tool prints before exiting with status 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Optional
+
+
+def read_text(path: str | Path, encoding: Optional[str] = None) -> str:
+    from aligner.errors import InputError
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; give a text file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror}); check the file") from None
+    return decode_text(data, str(path), encoding)
+
+
+def decode_text(data: bytes, name: str, encoding: Optional[str] = None) -> str:
+    """Bytes to text, refusing binary, undecodable and empty input with a one-line reason."""
+    from aligner.errors import InputError
+
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{name}: looks like a binary file (it holds NUL bytes); give a plain-text file")
+    if encoding is None:
+        try:
+            text = data.decode("utf-8-sig")  # the BOM, if any, is not part of the text
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{name}: is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+                "convert it to UTF-8 or pass --encoding, e.g. --encoding latin-1"
+            ) from None
+    else:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(f"--encoding {encoding}: unknown encoding; use a name such as utf-8, latin-1 or cp1252") from None
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{name}: cannot be decoded as {encoding} (byte offset {err.start}); check the --encoding"
+            ) from None
+        text = text.lstrip("\ufeff")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(f"{name}: has no text to check; give a file with at least one sentence")
+    return text

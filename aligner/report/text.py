@@ -1,0 +1,134 @@
+"""The terminal report a translator reads: aligned pairs, problem parts marked, findings below.
+
+Colour only when asked (the CLI decides from the TTY and NO_COLOR); without colour the flagged
+parts are bracketed ⟦like this⟧ so the report still shows them in a log or a pipe.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from aligner.align import Bead
+from aligner.document import Document
+from aligner.findings import Finding, Severity, Span
+from aligner.pipeline import Report
+
+RESET = "\x1b[0m"
+STYLE = {
+    Severity.ERROR: "\x1b[1;31m",  # bold red
+    Severity.WARNING: "\x1b[33m",  # yellow
+    Severity.INFO: "\x1b[36m",  # cyan
+}
+DIM = "\x1b[2m"
+BOLD = "\x1b[1m"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{RESET}" if color and text else text
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _side_label(doc: Document, side: Sequence[int], lang: str) -> str:
+    if not side:
+        return f"no {lang.upper()}"
+    numbers = f"{side[0] + 1}" if len(side) == 1 else f"{side[0] + 1}–{side[-1] + 1}"
+    return f"{lang.upper()} {numbers} (line {_line_of(doc.text, doc.sentences[side[0]][0])})"
+
+
+def _mark(doc: Document, index: int, marks: List[Tuple[Span, Severity]], color: bool) -> str:
+    """The sentence with each flagged span painted (or bracketed), clipped to the sentence."""
+    start, end = doc.sentences[index]
+    cuts = []
+    for (a, b), severity in marks:
+        a, b = max(a, start), min(b, end)
+        if a < b:
+            cuts.append((a, b, severity))
+    cuts.sort()
+    out, pos = [], start
+    for a, b, severity in cuts:
+        if a < pos:  # overlapping marks: paint the rest of the later one only
+            a = pos
+            if a >= b:
+                continue
+        out.append(doc.text[pos:a])
+        piece = doc.text[a:b]
+        out.append(_paint(piece, STYLE[severity], True) if color else f"⟦{piece}⟧")
+        pos = b
+    out.append(doc.text[pos:end])
+    return "".join(out).replace("\n", " ")
+
+
+def _overlaps(span: Optional[Span], doc: Document, side: Sequence[int]) -> bool:
+    if not span or not side:
+        return False
+    start, end = doc.span_of(side)
+    return span[0] < end and start < span[1] or (span[0] == span[1] and start <= span[0] <= end)
+
+
+def _bead_of(finding: Finding, report: Report) -> int:
+    for k, bead in enumerate(report.beads):
+        if _overlaps(finding.source_span, report.source, bead.source) or _overlaps(
+            finding.target_span, report.target, bead.target
+        ):
+            return k
+    return len(report.beads) - 1
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    if not findings:
+        return "no findings"
+    counts = Counter(f.severity for f in findings)
+    parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in sorted(counts, reverse=True)]
+    noun = "finding" if len(findings) == 1 else "findings"
+    return f"{len(findings)} {noun} ({', '.join(parts)})"
+
+
+def render_text(
+    report: Report,
+    source_name: str = "source",
+    target_name: str = "target",
+    color: bool = False,
+    show_all: bool = False,
+) -> str:
+    by_bead: Dict[int, List[Finding]] = {}
+    for finding in report.findings:
+        by_bead.setdefault(_bead_of(finding, report), []).append(finding)
+
+    title = report.id if report.id is not None else f"{source_name} → {target_name}"
+    lines = [
+        _paint(title, BOLD, color)
+        + f": {len(report.source)} {report.source.lang.upper()} and {len(report.target)} "
+        f"{report.target.lang.upper()} sentences in {len(report.beads)} pairs; {_summary(report.findings)}",
+        "",
+    ]
+    src_lang, tgt_lang = report.source.lang, report.target.lang
+    for k, bead in enumerate(report.beads):
+        findings = by_bead.get(k, [])
+        if not findings and not show_all:
+            continue
+        lines.extend(_render_bead(k, bead, findings, report, color, src_lang, tgt_lang))
+    lines.append(_paint(str(report.signature), DIM, color))
+    return "\n".join(lines) + "\n"
+
+
+def _render_bead(k: int, bead: Bead, findings: List[Finding], report: Report, color: bool,
+                 src_lang: str, tgt_lang: str) -> List[str]:
+    source_marks = [(f.source_span, f.severity) for f in findings if f.source_span]
+    target_marks = [(f.target_span, f.severity) for f in findings if f.target_span]
+    similarity = f" · similarity {bead.score:.2f}" if bead.source and bead.target else ""
+    header = (f"── pair {k + 1} · {_side_label(report.source, bead.source, src_lang)} ↔ "
+              f"{_side_label(report.target, bead.target, tgt_lang)}{similarity}")
+    out = [_paint(header, DIM, color)]
+    for i in bead.source:
+        out.append(f"  {src_lang.upper()}  {_mark(report.source, i, source_marks, color)}")
+    for j in bead.target:
+        out.append(f"  {tgt_lang.upper()}  {_mark(report.target, j, target_marks, color)}")
+    for f in sorted(findings, key=lambda f: -f.severity):
+        label = _paint(f"{f.severity.label:<7}", STYLE[f.severity], color)
+        out.append(f"  {label} {f.kind.value}/{f.rule} ({f.confidence:.2f}): {f.message}")
+    out.append("")
+    return out
