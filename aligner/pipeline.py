@@ -7,14 +7,15 @@ and none of them knows about the command line or the output formats.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from aligner import __version__
-from aligner.align import AlignParams, Bead, align
+from aligner.align import AlignParams, align
 from aligner.document import Document
 from aligner.findings import Finding
+from aligner.result import Report, Signature
 
 EmbedFn = Callable[[List[str]], np.ndarray]
 
@@ -26,33 +27,6 @@ class CheckOptions:
     presplit: bool = False  # the texts hold one sentence per line; keep those sentences
     align_params: AlignParams = field(default_factory=AlignParams)
     disabled_rules: Tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Signature:
-    """What produced a report, so that two reports can be compared (as sacrebleu signs scores)."""
-
-    tool: str
-    model: str
-    splitter: str
-    thresholds: Dict[str, object]
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        params = ",".join(f"{k}={v}" for k, v in self.thresholds.items())
-        return f"aligner {self.tool}|model:{self.model}|split:{self.splitter}|{params}"
-
-
-@dataclass(frozen=True)
-class Report:
-    source: Document
-    target: Document
-    beads: Sequence[Bead]
-    findings: Sequence[Finding]
-    signature: Signature
-    id: Optional[str] = None
 
 
 def make_signature(model_name: str, options: CheckOptions) -> Signature:

@@ -16,13 +16,11 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
     """Render the reports of `aligner check`. `names` holds (source, target) display names per report;
     `as_list` makes json an array even for one report (the --pairs mode)."""
     if fmt == "json":
-        from aligner.report.json_report import render_json, report_to_dict
+        from aligner.report.json_report import dumps_readable, render_json, report_to_dict
 
         if len(reports) == 1 and not as_list:
             return render_json(reports[0])
-        import json
-
-        return json.dumps([report_to_dict(r) for r in reports], ensure_ascii=False, indent=2) + "\n"
+        return dumps_readable([report_to_dict(r) for r in reports])
     if fmt == "jsonl":
         from aligner.report.json_report import render_jsonl
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from aligner.pipeline import Report
+from aligner.result import Report
 
 
 def _indices(side) -> str:
@@ -27,8 +25,8 @@ def render_tsv(report: Report) -> str:
 
 
 def render_alignment_json(report: Report) -> str:
-    from aligner.report.json_report import report_to_dict
+    from aligner.report.json_report import dumps_readable, report_to_dict
 
     out = report_to_dict(report)
     del out["findings"]
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return dumps_readable(out)

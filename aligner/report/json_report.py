@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable
 
-from aligner.pipeline import Report
+from aligner.result import Report
 
 
 def report_to_dict(report: Report) -> dict:
@@ -23,8 +24,17 @@ def report_to_dict(report: Report) -> dict:
     return out
 
 
+_NUMBER_LIST = re.compile(r"\[\s*(-?[\d.]+(?:,\s*-?[\d.]+)*)\s*\]")
+
+
+def dumps_readable(data) -> str:
+    """Indented JSON, with lists of numbers (spans, sentence indices) kept on one line."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _NUMBER_LIST.sub(lambda m: "[" + re.sub(r",\s+", ", ", m.group(1)) + "]", text) + "\n"
+
+
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps_readable(report_to_dict(report))
 
 
 def render_jsonl(reports: Iterable[Report]) -> str:

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from aligner.align import Bead
 from aligner.document import Document
 from aligner.findings import Finding, Severity, Span
-from aligner.pipeline import Report
+from aligner.result import Report
 
 RESET = "\x1b[0m"
 STYLE = {

