@@ -1,0 +1,1 @@
+"""The checks: each a small unit that reads a CheckContext and yields Findings (STUB)."""

@@ -1,0 +1,32 @@
+"""What a check is: a function from a CheckContext to Findings, plus the documentation of its rules.
+
+Rule documentation is data kept next to the check that implements it, so that `aligner explain
+RULE`, the HTML report and SARIF all print the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Tuple
+
+from aligner.checks.context import CheckContext
+from aligner.findings import Finding, Kind
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    id: str  # stable: reports, suppressions and `--disable` refer to it
+    kind: Kind
+    title: str  # one line
+    checks: str  # what the rule looks at and when it fires
+    why: str  # why it matters to a reader of the translation
+    example_source: str  # an English text that triggers the rule ...
+    example_target: str  # ... with its faulty German translation
+    fix: str  # what the translator should do
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    rules: Tuple[RuleDoc, ...]  # every rule id the check can emit
+    run: Callable[[CheckContext], Iterable[Finding]]

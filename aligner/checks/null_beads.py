@@ -1,0 +1,47 @@
+"""Shared by sentence-omission and sentence-addition: how sure are we that an unaligned sentence
+really has no counterpart?
+
+The aligner leaves a sentence unaligned (a 1-0 or 0-1 bead) when pairing it costs more than
+skipping it. Two things make that a real defect rather than an alignment artefact: the sentence
+carries content (a bare "(AP)" or "Foto:" may be dropped on purpose), and no neighbouring
+sentence on the other side says the same thing (else the aligner only failed to merge it).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from aligner.checks.context import CheckContext
+
+FULL_WORDS = 8  # a sentence this long carries content for sure
+UNRELATED_MARGIN = 0.08  # e5 similarity this far below a typical pair means "not the same content"
+
+
+def typical_pair_similarity(ctx: CheckContext) -> float:
+    scores = [b.score for b in ctx.linked_beads()]
+    return float(np.median(scores)) if scores else 0.85
+
+
+def null_sentence_confidence(words: int, neighbour_similarity: float, typical_similarity: float) -> float:
+    """0.3 for a one-word fragment that a neighbour may cover, up to 1.0 for a full sentence
+    whose content no neighbour on the other side carries."""
+    content = min(1.0, words / FULL_WORDS)
+    uncovered = float(np.clip((typical_similarity - neighbour_similarity) / UNRELATED_MARGIN, 0.0, 1.0))
+    return 0.3 + 0.35 * content + 0.35 * uncovered
+
+
+def neighbour_similarity(vector: np.ndarray, others: np.ndarray, indices: Sequence[int]) -> float:
+    """The best similarity of `vector` to the rows `indices` of `others` (0 when there are none)."""
+    valid = [i for i in indices if 0 <= i < len(others)]
+    return float(max(others[valid] @ vector)) if valid else 0.0
+
+
+def neighbouring_sentences(ctx: CheckContext, bead_index: int, side: str) -> list:
+    """The `side` sentences of the beads just before and after bead `bead_index`."""
+    out = []
+    for k in (bead_index - 1, bead_index + 1):
+        if 0 <= k < len(ctx.beads):
+            out.extend(getattr(ctx.beads[k], side))
+    return out

@@ -1,0 +1,96 @@
+"""number-mismatch: a number, date or time that differs between a sentence and its translation."""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Tuple
+
+from aligner.align import Bead
+from aligner.checks.base import Check, RuleDoc
+from aligner.checks.context import CheckContext
+from aligner.checks.null_beads import typical_pair_similarity
+from aligner.checks.numbers_normalise import Mention, find_mentions
+from aligner.checks.severity import severity_for
+from aligner.checks.text import quote
+from aligner.findings import Finding, Kind
+
+NUMBER_MISMATCH = RuleDoc(
+    id="number-mismatch",
+    kind=Kind.MISTRANSLATION,
+    title="A number, date or time differs between source and translation",
+    checks="Compares the numbers, clock times and month names of each aligned pair after locale "
+    "normalisation (1,250,000 = 1.250.000, 3.5 = 3,5, 5% = 5 Prozent, 2nd = 2., $5 million = "
+    "5 Millionen Dollar, February 21 = 21. Februar). A spelled small number on one side "
+    "(two, zwei) vouches for the digit on the other. A number that changed is an error; a "
+    "number present on one side only is reported with low confidence (it is often rephrased).",
+    why="Wrong figures, dates and times mislead the reader while the sentence still reads well, "
+    "so they survive proofreading.",
+    example_source="The company sold 1,250 cars on March 3.",
+    example_target="Das Unternehmen verkaufte am 3. März 1.520 Autos.",
+    fix="Copy the figure from the source, converting only its notation.",
+)
+
+CHANGED = 0.9  # both sides have a number the other lacks: most likely one became the other
+ONE_SIDED = 0.4  # a number on one side only: often a rephrasing ("2022" -> "im vergangenen Jahr")
+MISALIGNED_PENALTY = 0.4  # taken off in full when the pair is 0.1 below a typical pair's similarity
+
+
+def unmatched(ours: List[Mention], theirs: List[Mention]) -> List[Mention]:
+    """Our reportable mentions that no mention on the other side accounts for (one-to-one)."""
+    available = list(theirs)
+    left = []
+    for mention in ours:
+        partner = next((other for other in available if mention.matches(other)), None)
+        if partner is not None:
+            available.remove(partner)
+        elif not mention.spelled:
+            left.append(mention)
+    return left
+
+
+def bead_mismatches(ctx: CheckContext, bead: Bead) -> Tuple[List[Mention], List[Mention]]:
+    """(source mentions missing from the target, target mentions missing from the source)."""
+    source = [m for i in bead.source for m in find_mentions(ctx.source.sentence(i), ctx.source.lang,
+                                                            ctx.source.sentences[i][0])]
+    target = [m for j in bead.target for m in find_mentions(ctx.target.sentence(j), ctx.target.lang,
+                                                            ctx.target.sentences[j][0])]
+    return unmatched(source, target), unmatched(target, source)
+
+
+def find_number_mismatches(ctx: CheckContext) -> Iterator[Finding]:
+    typical = typical_pair_similarity(ctx)
+    for bead in ctx.linked_beads():
+        source_only, target_only = bead_mismatches(ctx, bead)
+        # A pair that matches worse than usual may be misaligned: its numbers may sit next door.
+        doubt = MISALIGNED_PENALTY * min(1.0, max(0.0, (typical - bead.score) / 0.1))
+        for category in {m.category for m in source_only + target_only}:
+            sources = [m for m in source_only if m.category == category]
+            targets = [m for m in target_only if m.category == category]
+            for source, target in zip(sources, targets):
+                confidence = CHANGED - doubt
+                yield _finding(confidence, source.span, target.span,
+                               f"Source {quote(source.text)} appears as {quote(target.text)} in the translation.")
+            for source in sources[len(targets):]:
+                confidence = ONE_SIDED - doubt / 2
+                yield _finding(confidence, source.span, ctx.target_span(bead),
+                               f"Source {quote(source.text)} is missing from the translation "
+                               f"{quote(ctx.target_text(bead))}.")
+            for target in targets[len(sources):]:
+                confidence = ONE_SIDED - doubt / 2
+                yield _finding(confidence, ctx.source_span(bead), target.span,
+                               f"Translation has {quote(target.text)}, which the source "
+                               f"{quote(ctx.source_text(bead))} does not.")
+
+
+def _finding(confidence: float, source_span, target_span, message: str) -> Finding:
+    return Finding(
+        rule=NUMBER_MISMATCH.id,
+        kind=Kind.MISTRANSLATION,
+        severity=severity_for(confidence),
+        confidence=confidence,
+        source_span=source_span,
+        target_span=target_span,
+        message=message,
+    )
+
+
+CHECK = Check(name="numbers", rules=(NUMBER_MISMATCH,), run=find_number_mismatches)

@@ -1,0 +1,41 @@
+"""Every check, in one explicit list, and the one call that runs them."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Tuple
+
+from aligner.checks import addition, numbers, omission, partial_omission, similarity, untranslated
+from aligner.checks.base import Check, RuleDoc
+from aligner.checks.context import CheckContext
+from aligner.findings import Finding
+
+CHECKS: Tuple[Check, ...] = (
+    omission.CHECK,
+    partial_omission.CHECK,
+    addition.CHECK,
+    numbers.CHECK,
+    similarity.CHECK,
+    untranslated.CHECK,
+)
+
+
+def all_rules() -> Dict[str, RuleDoc]:
+    return {rule.id: rule for check in CHECKS for rule in check.rules}
+
+
+def run_checks(ctx: CheckContext, disabled: Iterable[str] = ()) -> List[Finding]:
+    """All findings of the enabled rules, in document order: by source position where the
+    finding has a source span, else by target position (ties keep the checks' order)."""
+    disabled = set(disabled)
+    findings: List[Finding] = []
+    for check in CHECKS:
+        if all(rule.id in disabled for rule in check.rules):
+            continue
+        findings.extend(f for f in check.run(ctx) if f.rule not in disabled)
+    return sorted(findings, key=_position)
+
+
+def _position(finding: Finding) -> Tuple[int, int]:
+    if finding.source_span is not None:
+        return (0, finding.source_span[0])
+    return (1, finding.target_span[0] if finding.target_span else 0)

@@ -1,0 +1,32 @@
+"""The one place where a finding's confidence becomes its severity.
+
+Checks estimate a confidence in [0, 1]: how likely a careful reader would agree the finding is a
+real defect. The scorers count `error` and `warning` as flags, so these thresholds decide what is
+flagged; findings below WARNING_AT are kept as `info` for the reader who wants everything.
+"""
+
+from __future__ import annotations
+
+import math
+
+from aligner.findings import Severity
+
+ERROR_AT = 0.75  # confident enough to fail a build by default
+WARNING_AT = 0.5  # more likely a defect than not: flagged, for a person to look at
+
+
+def severity_for(confidence: float) -> Severity:
+    if confidence >= ERROR_AT:
+        return Severity.ERROR
+    if confidence >= WARNING_AT:
+        return Severity.WARNING
+    return Severity.INFO
+
+
+def logistic(x: float, midpoint: float, width: float) -> float:
+    """Map evidence x to (0, 1): 0.5 at `midpoint`, about 0.73 one `width` above it.
+
+    The checks use it to turn a measured quantity (a similarity gain, a z-score) into a
+    confidence whose 0.5 point is where the evidence starts to favour a defect.
+    """
+    return 1.0 / (1.0 + math.exp(-(x - midpoint) / width))

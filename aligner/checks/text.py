@@ -1,0 +1,63 @@
+"""Small text helpers shared by the checks: quoting for messages, clause pieces, words."""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from aligner.findings import Span
+
+QUOTE_LIMIT = 80
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The text in curly quotes for a message, cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+        text = cut.rstrip(",;:") + " …"
+    return f"“{text}”"
+
+
+# Where a clause may start: after , ; : and dashes, or before a word that opens a clause or a
+# long prepositional phrase. Omissions inside sentences tend to follow these seams.
+_PUNCTUATION_SEAM = re.compile(r"[,;:–—](?=\s)")
+_OPENER_SEAM = re.compile(
+    r"(?<=\s)(?:after|before|by|which|who|whom|whose|that|when|while|because|although|though|but"
+    r"|and|or|since|until|unless|if|where|whereas|including)\b"
+)
+MIN_PIECE_WORDS = 3  # shorter pieces say too little to be embedded on their own
+
+
+def clause_pieces(text: str, offset: int = 0) -> List[Span]:
+    """Split one sentence into clause-like pieces, as spans shifted by `offset`.
+
+    Pieces are stripped of white space; a piece shorter than MIN_PIECE_WORDS joins the next one
+    (the last one joins the previous), so "On Monday," stays with the clause it introduces.
+    """
+    cuts = {0, len(text)}
+    cuts.update(m.end() for m in _PUNCTUATION_SEAM.finditer(text))
+    cuts.update(m.start() for m in _OPENER_SEAM.finditer(text))
+    bounds = sorted(cuts)
+    raw = []
+    for start, end in zip(bounds, bounds[1:]):
+        piece = text[start:end]
+        left = start + len(piece) - len(piece.lstrip())
+        right = start + len(piece.rstrip())
+        if right > left:
+            raw.append((left, right))
+    pieces: List[Span] = []
+    pending_start = None
+    for start, end in raw:
+        start = start if pending_start is None else pending_start
+        if len(text[start:end].split()) < MIN_PIECE_WORDS:
+            pending_start = start
+            continue
+        pieces.append((start, end))
+        pending_start = None
+    if pending_start is not None:
+        if pieces:
+            pieces[-1] = (pieces[-1][0], raw[-1][1])
+        else:
+            pieces.append((pending_start, raw[-1][1]))
+    return [(start + offset, end + offset) for start, end in pieces]

@@ -1,0 +1,264 @@
+"""The checks on hand-built documents, vectors and a fake encoder: no model is loaded."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import List, Sequence, Tuple
+
+import numpy as np
+import pytest
+
+from aligner.align import Bead
+from aligner.checks.context import CheckContext
+from aligner.checks.registry import CHECKS, all_rules, run_checks
+from aligner.checks.severity import ERROR_AT, WARNING_AT, severity_for
+from aligner.checks.text import clause_pieces, quote
+from aligner.document import Document
+from aligner.findings import Finding, Kind, Severity
+
+DIM = 512
+
+
+def document(sentences: Sequence[str], lang: str) -> Document:
+    text, spans = "", []
+    for sentence in sentences:
+        if text:
+            text += " "
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence
+    return Document(text=text, lang=lang, sentences=tuple(spans))
+
+
+def bag_of_words(texts: List[str]) -> np.ndarray:
+    """A fake encoder: unit bag-of-words rows, so shared words mean similar vectors."""
+    rows = np.zeros((len(texts), DIM), dtype=np.float32)
+    for row, text in zip(rows, texts):
+        for word in re.findall(r"\w+", text.lower()):
+            row[zlib.crc32(word.encode()) % DIM] += 1.0
+        row /= max(np.linalg.norm(row), 1e-9)
+    return rows
+
+
+def context(source: Sequence[str], target: Sequence[str], pairs: Sequence[Tuple[tuple, tuple]],
+            scores: Sequence[float] = ()) -> CheckContext:
+    source_doc, target_doc = document(source, "en"), document(target, "de")
+    source_vectors, target_vectors = bag_of_words(list(source)), bag_of_words(list(target))
+    beads = []
+    for k, (s, t) in enumerate(pairs):
+        if scores:
+            score = scores[k]
+        elif s and t:
+            score = float(bag_of_words([" ".join(source[i] for i in s)])[0]
+                          @ bag_of_words([" ".join(target[j] for j in t)])[0])
+        else:
+            score = 0.0
+        beads.append(Bead(tuple(s), tuple(t), score))
+    return CheckContext(source_doc, target_doc, source_vectors, target_vectors, beads, embed=bag_of_words)
+
+
+def flagged(findings: Sequence[Finding], rule: str) -> List[Finding]:
+    return [f for f in findings if f.rule == rule and f.severity >= Severity.WARNING]
+
+
+# The "translations" below reuse the English words: the fake encoder only compares words.
+SOURCE = [
+    "The council met on Monday to discuss the new budget.",
+    "The mayor presented a plan for the harbour district.",
+    "Several members criticised the cost of the project.",
+    "A final vote is expected next month.",
+]
+
+
+def test_source_sentence_without_counterpart_is_a_sentence_omission():
+    target = [SOURCE[0], SOURCE[1], SOURCE[3]]
+    ctx = context(SOURCE, target, [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))])
+    findings = flagged(run_checks(ctx), "sentence-omission")
+    assert len(findings) == 1
+    assert findings[0].kind is Kind.OMISSION
+    assert findings[0].source_span == ctx.source.sentences[2]
+    assert ctx.source.text[slice(*findings[0].source_span)] == SOURCE[2]
+    assert "“Several members criticised the cost of the project.”" in findings[0].message
+
+
+def test_target_sentence_without_counterpart_is_a_sentence_addition_but_stray_punctuation_is_not():
+    target = ["Breaking news from the town hall today.", *SOURCE, ":"]
+    pairs = [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,)), ((), (5,))]
+    ctx = context(SOURCE, target, pairs)
+    findings = [f for f in run_checks(ctx) if f.rule == "sentence-addition"]
+    assert [f.target_span for f in findings] == [ctx.target.sentences[0]]
+    assert findings[0].severity >= Severity.WARNING
+
+
+def test_short_unaligned_fragment_is_less_confident_than_a_full_sentence():
+    source = SOURCE + ["(AP)"]
+    ctx = context(source, SOURCE[:2], [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), ())])
+    by_span = {f.source_span: f.confidence for f in run_checks(ctx) if f.rule == "sentence-omission"}
+    assert by_span[ctx.source.sentences[4]] < by_span[ctx.source.sentences[2]]
+
+
+def test_partial_omission_reports_the_dropped_clause_not_the_sentence():
+    dropped = "after the storm destroyed the old harbour walls and the fish market."
+    source = SOURCE[:3] + [f"The ferry service stopped on Tuesday, {dropped}"]
+    target = SOURCE[:3] + ["The ferry service stopped on Tuesday."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))])
+    findings = flagged(run_checks(ctx), "partial-omission")
+    assert len(findings) == 1
+    start, end = findings[0].source_span
+    assert ctx.source.text[start:end] == dropped
+    assert findings[0].target_span == ctx.target.sentences[3]
+
+
+def test_partial_omission_finds_the_head_of_a_sentence_swallowed_by_a_run_on():
+    second = "Officials in Hamburg said on Friday that the tunnel would reopen in spring."
+    source = SOURCE[:2] + ["The workers repaired the damaged tunnel roof.", second]
+    # A run-on: one target sentence renders the third sentence and only the tail of the fourth.
+    target = SOURCE[:2] + ["The workers repaired the damaged tunnel roof the tunnel would reopen in spring."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))])
+    findings = flagged(run_checks(ctx), "partial-omission")
+    assert len(findings) == 1
+    start, end = findings[0].source_span
+    second_start = ctx.source.sentences[3][0]
+    assert start == second_start and end < ctx.source.sentences[3][1]
+    assert "Officials in Hamburg said on Friday" in ctx.source.text[start:end]
+
+
+def test_faithful_run_on_and_faithful_pairs_give_no_partial_omission():
+    source = SOURCE[:2] + ["The workers repaired the damaged tunnel roof.", "The tunnel reopens in spring."]
+    target = SOURCE[:2] + ["The workers repaired the damaged tunnel roof and the tunnel reopens in spring."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))])
+    assert flagged(run_checks(ctx), "partial-omission") == []
+
+
+def test_partial_omission_needs_an_encoder():
+    source = SOURCE[:3] + ["The ferry service stopped on Tuesday, after the storm destroyed the harbour."]
+    target = SOURCE[:3] + ["The ferry service stopped."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))])
+    ctx = CheckContext(ctx.source, ctx.target, ctx.source_vectors, ctx.target_vectors, ctx.beads, embed=None)
+    assert [f for f in run_checks(ctx) if f.rule == "partial-omission"] == []
+
+
+def _scored_document(scores: Sequence[float]) -> CheckContext:
+    source = [f"Sentence number {k} says something about the weather today." for k in range(len(scores))]
+    return context(source, source, [((k,), (k,)) for k in range(len(scores))], scores=scores)
+
+
+def test_low_similarity_flags_an_outlier_pair_only():
+    scores = [0.88, 0.89, 0.87, 0.9, 0.88, 0.62, 0.89, 0.87]
+    ctx = _scored_document(scores)
+    findings = flagged(run_checks(ctx), "low-similarity")
+    assert [f.target_span for f in findings] == [ctx.target.sentences[5]]
+    assert findings[0].kind is Kind.MISTRANSLATION
+
+
+def test_low_similarity_is_quiet_on_a_normal_document():
+    ctx = _scored_document([0.88, 0.89, 0.86, 0.9, 0.88, 0.85, 0.89, 0.87])
+    assert flagged(run_checks(ctx), "low-similarity") == []
+
+
+def test_number_mismatch_in_an_aligned_pair():
+    source = ["The company sold 1,250 cars on March 3, 2021.", "Prices rose by 3.5% last year."]
+    target = ["Das Unternehmen verkaufte am 3. März 2021 1.520 Autos.", "Die Preise stiegen im letzten Jahr um 3,5 Prozent."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,))], scores=[0.9, 0.9])
+    findings = flagged(run_checks(ctx), "number-mismatch")
+    assert len(findings) == 1
+    assert ctx.source.text[slice(*findings[0].source_span)] == "1,250"
+    assert ctx.target.text[slice(*findings[0].target_span)] == "1.520"
+    assert "“1,250”" in findings[0].message and "“1.520”" in findings[0].message
+
+
+def test_number_missing_from_translation_is_reported_quietly_on_the_target_sentence():
+    source = ["The museum has 12,000 visitors a year."]
+    target = ["Das Museum hat viele Besucher im Jahr."]
+    ctx = context(source, target, [((0,), (0,))], scores=[0.9])
+    findings = [f for f in run_checks(ctx) if f.rule == "number-mismatch"]
+    assert len(findings) == 1
+    assert findings[0].target_span == ctx.target.sentences[0]
+    assert findings[0].severity is Severity.INFO
+
+
+def test_untranslated_sentence_is_flagged_and_german_with_english_names_is_not():
+    source = [
+        "Kiev insisted that with its decision, the DPRK was attempting to undermine the sovereignty of Ukraine.",
+        "The head of the DPR, Denis Pushilin, posted a message on his Telegram channel.",
+        "Denis Pushilin.",
+        "COVID-19 cases rose in New York and New Jersey.",
+    ]
+    target = [
+        source[0],
+        "Der Leiter der DVR, Denis Pushilin, hat eine Nachricht auf seinem Telegram-Kanal gepostet.",
+        "Denis Pushilin.",
+        "Die COVID-19-Fälle stiegen in New York und New Jersey.",
+    ]
+    ctx = context(source, target, [((k,), (k,)) for k in range(4)], scores=[0.9] * 4)
+    findings = flagged(run_checks(ctx), "untranslated-sentence")
+    assert [f.target_span for f in findings] == [ctx.target.sentences[0]]
+    assert findings[0].kind is Kind.UNTRANSLATED
+
+
+def test_every_finding_is_well_formed_and_confidence_varies():
+    source = SOURCE + ["The ferry service stopped on Tuesday, after the storm destroyed the harbour walls.",
+                       "Tickets cost 25 euros."]
+    target = ["Breaking news from the town hall today.", SOURCE[0], SOURCE[1], SOURCE[3],
+              "The ferry service stopped.", "Tickets cost 52 euros."]
+    pairs = [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), ()), ((3,), (3,)), ((4,), (4,)), ((5,), (5,))]
+    ctx = context(source, target, pairs)
+    findings = run_checks(ctx)
+    assert len({f.rule for f in findings}) >= 4
+    for f in findings:
+        assert 0.0 <= f.confidence <= 1.0
+        assert f.severity is severity_for(f.confidence)
+        assert f.rule in all_rules() and all_rules()[f.rule].kind is f.kind
+        if f.kind is Kind.OMISSION:
+            assert f.source_span is not None
+        else:
+            assert f.target_span is not None
+        for span, text in ((f.source_span, ctx.source.text), (f.target_span, ctx.target.text)):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+        assert "“" in f.message
+    assert len({round(f.confidence, 3) for f in findings}) > 1
+    positions = [f.source_span[0] if f.source_span else None for f in findings]
+    with_source = [p for p in positions if p is not None]
+    assert with_source == sorted(with_source)
+
+
+def test_disabled_rules_do_not_run():
+    ctx = context(SOURCE, SOURCE[:3], [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ())])
+    assert any(f.rule == "sentence-omission" for f in run_checks(ctx))
+    assert not any(f.rule == "sentence-omission" for f in run_checks(ctx, disabled=("sentence-omission",)))
+
+
+def test_registry_documents_every_rule_completely():
+    rules = all_rules()
+    ids = [rule.id for check in CHECKS for rule in check.rules]
+    assert len(ids) == len(set(ids))
+    assert {"sentence-omission", "partial-omission", "sentence-addition", "number-mismatch",
+            "low-similarity", "untranslated-sentence"} <= set(rules)
+    for rule in rules.values():
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.id)
+        for field in ("title", "checks", "why", "example_source", "example_target", "fix"):
+            assert len(getattr(rule, field).strip()) > 10, (rule.id, field)
+
+
+@pytest.mark.parametrize("confidence, severity", [(0.0, Severity.INFO), (WARNING_AT - 0.01, Severity.INFO),
+                                                  (WARNING_AT, Severity.WARNING), (ERROR_AT, Severity.ERROR),
+                                                  (1.0, Severity.ERROR)])
+def test_severity_thresholds(confidence, severity):
+    assert severity_for(confidence) is severity
+
+
+def test_quote_shortens_long_text_at_a_word_with_an_ellipsis():
+    assert quote("Short text.") == "“Short text.”"
+    long = "word " * 40
+    quoted = quote(long)
+    assert quoted.endswith(" …”") and len(quoted) <= 84 and "wor …" not in quoted
+
+
+def test_clause_pieces_split_at_commas_and_clause_openers_and_keep_offsets():
+    text = "On Wednesday, the ministry cut ties with the North, after Pyongyang recognized them."
+    pieces = clause_pieces(text, offset=100)
+    assert [text[a - 100:b - 100] for a, b in pieces] == [
+        "On Wednesday, the ministry cut ties with the North,",
+        "after Pyongyang recognized them.",
+    ]

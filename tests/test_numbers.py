@@ -1,0 +1,77 @@
+"""Number, date and time normalisation across English and German notation."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.checks.numbers import unmatched
+from aligner.checks.numbers_normalise import MONTH, NUMBER, TIME, find_mentions, readings
+
+
+def differences(english: str, german: str):
+    source, target = find_mentions(english, "en"), find_mentions(german, "de")
+    return [m.text for m in unmatched(source, target)], [m.text for m in unmatched(target, source)]
+
+
+@pytest.mark.parametrize("english, german", [
+    ("1,250,000 people", "1.250.000 Menschen"),
+    ("a rate of 3.5", "eine Rate von 3,5"),
+    ("up 5%", "plus 5 %"),
+    ("up 5 percent", "plus 5 Prozent"),
+    ("the 2nd round", "die 2. Runde"),
+    ("$5 million", "5 Millionen Dollar"),
+    ("$5m", "5 Mio. Dollar"),
+    ("2.3 billion euros", "2,3 Milliarden Euro"),
+    ("On February 21, 2022, Russia", "Am 21. Februar 2022 erkannte Russland"),
+    ("at 3 p.m.", "um 15 Uhr"),
+    ("at 10:30", "um 10.30 Uhr"),
+    ("two ministers", "2 Minister"),
+    ("2 ministers", "zwei Minister"),
+    ("COVID-19 cases", "COVID-19-Fälle"),
+    ("1,250 cars", "1.250 Autos"),
+    ("12,000.50 dollars", "12.000,50 Dollar"),
+])
+def test_same_value_in_both_notations_is_not_a_difference(english, german):
+    assert differences(english, german) == ([], [])
+
+
+@pytest.mark.parametrize("english, german, source_only, target_only", [
+    ("1,250 cars", "1.520 Autos", ["1,250"], ["1.520"]),
+    ("a rate of 3.5", "eine Rate von 5,3", ["3.5"], ["5,3"]),
+    ("On February 21, 2022", "Am 21. März 2022", ["February"], ["März"]),
+    ("On February 21, 2022", "Am 22. Februar 2022", ["21"], ["22"]),
+    ("in 2014", "im Jahr 2015", ["2014"], ["2015"]),
+    ("$5 million", "5 Milliarden Dollar", ["5 million"], ["5 Milliarden"]),
+    ("at 3 p.m.", "um 3 Uhr", ["3 p.m."], ["3 Uhr"]),
+    ("12 people", "viele Menschen", ["12"], []),
+    ("the staff", "die 40 Mitarbeiter", [], ["40"]),
+])
+def test_different_or_one_sided_numbers_are_differences(english, german, source_only, target_only):
+    assert differences(english, german) == (source_only, target_only)
+
+
+def test_spelled_numbers_vouch_for_digits_but_are_never_reported():
+    assert differences("two ministers", "drei Minister") == ([], [])
+
+
+def test_readings_of_ambiguous_separators():
+    assert readings("1,250") == {1250.0, 1.25}
+    assert readings("1.250.000") == {1250000.0}
+    assert readings("3,5") == {3.5}
+    assert readings("1,250.5") == {1250.5}
+
+
+def test_categories_and_offsets():
+    text = "Am 21. Mai 2022 um 15 Uhr"
+    mentions = find_mentions(text, "de", offset=10)
+    assert [(m.category, text[m.span[0] - 10:m.span[1] - 10]) for m in mentions] == [
+        (NUMBER, "21"), (MONTH, "Mai"), (NUMBER, "2022"), (TIME, "15 Uhr")]
+
+
+def test_may_is_a_month_only_next_to_a_day_or_year():
+    assert [m.category for m in find_mentions("You may go in May 2021.", "en")] == [MONTH, NUMBER]
+
+
+def test_german_billion_is_an_english_trillion():
+    assert differences("2 trillion dollars", "2 Billionen Dollar") == ([], [])
+    assert differences("2 billion dollars", "2 Billionen Dollar") == (["2 billion"], ["2 Billionen"])
