@@ -115,10 +115,10 @@ def cli() -> None:
 def check(source, target, pairs_file, fmt, fail_on, disabled, show, color, model, source_lang, target_lang,
           presplit, encoding, max_bead, no_cache):
     """Check TARGET (the translation) against SOURCE and report what is wrong."""
-    from aligner.checks.registry import rule_ids
+    from aligner.checks.registry import all_rules
     from aligner.findings import Severity
 
-    unknown = [r for r in disabled if r not in rule_ids()]
+    unknown = [r for r in disabled if r not in all_rules()]
     if unknown:
         raise InputError(f"--disable {unknown[0]}: no such rule; `aligner explain` lists the rules")
     if pairs_file and (source or target):
@@ -237,11 +237,11 @@ def explain(rule: Optional[str]) -> None:
     """Print what RULE checks, why it matters, an example and how to fix it (no RULE: list the rules)."""
     from aligner.checks.registry import all_rules
 
-    rules = {doc.id: doc for doc in all_rules()}
+    rules = all_rules()
     if rule is None:
         width = max(len(r) for r in rules)
         for doc in rules.values():
-            click.echo(f"{doc.id:<{width}}  {doc.kind.value:<14}  {doc.summary}")
+            click.echo(f"{doc.id:<{width}}  {doc.kind.value:<14}  {doc.title}")
         return
     if rule not in rules:
         raise InputError(f"{rule}: no such rule; `aligner explain` lists the rules")

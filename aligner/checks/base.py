@@ -6,6 +6,7 @@ RULE`, the HTML report and SARIF all print the same text.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Callable, Iterable, Tuple
 
@@ -23,6 +24,19 @@ class RuleDoc:
     example_source: str  # an English text that triggers the rule ...
     example_target: str  # ... with its faulty German translation
     fix: str  # what the translator should do
+
+    def explain(self) -> str:
+        """The rule as `aligner explain RULE` prints it."""
+        def paragraph(text: str) -> str:
+            return textwrap.fill(text, width=78, initial_indent="  ", subsequent_indent="  ")
+
+        return (
+            f"{self.id} ({self.kind.value}): {self.title}\n\n"
+            f"What it checks\n{paragraph(self.checks)}\n\n"
+            f"Why it matters\n{paragraph(self.why)}\n\n"
+            f"Example\n{paragraph('EN: ' + self.example_source)}\n{paragraph('DE: ' + self.example_target)}\n\n"
+            f"How to fix\n{paragraph(self.fix)}\n"
+        )
 
 
 @dataclass(frozen=True)
