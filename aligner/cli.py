@@ -260,9 +260,10 @@ def models() -> None:
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point: every failure the user can cause ends in one line and exit status 2."""
     try:
-        cli.main(args=argv, prog_name="aligner", standalone_mode=False)
+        # Without standalone mode click hands back the status of an Exit raised by a command.
+        status = cli.main(args=argv, prog_name="aligner", standalone_mode=False)
     except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
+        status = done.exit_code
     except InputError as err:
         click.echo(f"aligner: error: {err}", err=True)
         sys.exit(ExitCode.UNUSABLE)
@@ -275,4 +276,4 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    sys.exit(ExitCode.CLEAN)
+    sys.exit(status if isinstance(status, int) else ExitCode.CLEAN)

@@ -31,8 +31,11 @@ class CheckOptions:
 
 def make_signature(model_name: str, options: CheckOptions) -> Signature:
     splitter = "lines" if options.presplit else f"punkt-{options.source_lang}/{options.target_lang}"
-    thresholds = {k: v for k, v in asdict(options.align_params).items()}
-    return Signature(tool=__version__, model=model_name, splitter=splitter, thresholds=thresholds)
+    from aligner.checks.severity import ERROR_AT, WARNING_AT
+
+    return Signature(tool=__version__, model=model_name, splitter=splitter,
+                     thresholds={"error_at": ERROR_AT, "warning_at": WARNING_AT},
+                     align=asdict(options.align_params))
 
 
 def split_document(text: str, lang: str, presplit: bool) -> Document:

@@ -17,14 +17,16 @@ class Signature:
     tool: str
     model: str
     splitter: str
-    thresholds: Dict[str, object]
+    thresholds: Dict[str, float]  # confidence at which a finding becomes an error or a warning
+    align: Dict[str, object]  # every aligner parameter
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     def __str__(self) -> str:
-        params = ",".join(f"{k}={v}" for k, v in self.thresholds.items())
-        return f"aligner {self.tool}|model:{self.model}|split:{self.splitter}|{params}"
+        limits = " ".join(f"{k}={v}" for k, v in self.thresholds.items())
+        return (f"aligner {self.tool} · model {self.model} · split {self.splitter} · {limits} · "
+                f"max_bead={self.align.get('max_bead')}")
 
 
 @dataclass(frozen=True)

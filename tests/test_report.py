@@ -34,7 +34,7 @@ def sample_report(report_id=None) -> Report:
                 "Source clause “and the press too” has no counterpart in the translation."),
     )
     signature = Signature(tool="0.0.0-test", model="test-model", splitter="punkt-en/de",
-                          thresholds={"max_bead": 8})
+                          thresholds={"error_at": 0.75, "warning_at": 0.5}, align={"max_bead": 8})
     return Report(source, target, beads, findings, signature, id=report_id)
 
 

@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from aligner.align import Bead
 from aligner.document import Document
-from aligner.findings import Finding, Severity, Span
+from aligner.findings import Finding, Kind, Severity, Span
 from aligner.result import Report
 
 RESET = "\x1b[0m"
@@ -117,8 +117,11 @@ def render_text(
 
 def _render_bead(k: int, bead: Bead, findings: List[Finding], report: Report, color: bool,
                  src_lang: str, tgt_lang: str) -> List[str]:
-    source_marks = [(f.source_span, f.severity) for f in findings if f.source_span]
-    target_marks = [(f.target_span, f.severity) for f in findings if f.target_span]
+    # Mark where the problem is: the missing source text of an omission, the target text of the
+    # other kinds (an omission's target span only says where the content should have gone).
+    source_marks = [(f.source_span, f.severity) for f in findings if f.source_span and f.kind is not Kind.ADDITION
+                    and f.kind is not Kind.UNTRANSLATED]
+    target_marks = [(f.target_span, f.severity) for f in findings if f.target_span and f.kind is not Kind.OMISSION]
     similarity = f" · similarity {bead.score:.2f}" if bead.source and bead.target else ""
     header = (f"── pair {k + 1} · {_side_label(report.source, bead.source, src_lang)} ↔ "
               f"{_side_label(report.target, bead.target, tgt_lang)}{similarity}")
