@@ -27,6 +27,13 @@ def run(*args: str, cache_dir: Path | None = None, env: dict | None = None) -> s
                           env=environment, timeout=300)
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the module: each test still runs the whole CLI, but a text is
+    embedded once (the cache itself is tested in test_cache.py)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess, *needles: str) -> None:
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
@@ -124,9 +131,9 @@ def test_explain_lists_rules_and_prints_one():
 
 
 @pytest.mark.model
-def test_clean_pair_exits_0(tmp_path):
+def test_clean_pair_exits_0(tmp_path, shared_cache):
     result = run("check", str(FIXTURES / "clean_en.txt"), str(FIXTURES / "clean_de.txt"), "--format", "json",
-                 cache_dir=tmp_path)
+                 cache_dir=shared_cache)
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert [f for f in report["findings"] if f["severity"] in ("error", "warning")] == []
@@ -134,8 +141,8 @@ def test_clean_pair_exits_0(tmp_path):
 
 
 @pytest.mark.model
-def test_seed_exits_1_with_findings_on_stdout(tmp_path):
-    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--no-color", cache_dir=tmp_path)
+def test_seed_exits_1_with_findings_on_stdout(tmp_path, shared_cache):
+    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--no-color", cache_dir=shared_cache)
     assert result.returncode == 1, result.stderr
     assert "error" in result.stdout and "omission" in result.stdout
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
@@ -143,24 +150,24 @@ def test_seed_exits_1_with_findings_on_stdout(tmp_path):
 
 
 @pytest.mark.model
-def test_fail_on_error_ignores_warnings(tmp_path):
+def test_fail_on_error_ignores_warnings(tmp_path, shared_cache):
     report = json.loads(run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--format", "json",
-                            cache_dir=tmp_path).stdout)
+                            cache_dir=shared_cache).stdout)
     result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--format", "json", "--fail-on", "error",
-                 cache_dir=tmp_path)
+                 cache_dir=shared_cache)
     has_error = any(f["severity"] == "error" for f in report["findings"])
     assert result.returncode == (1 if has_error else 0)
 
 
 @pytest.mark.model
-def test_pairs_file_with_a_malformed_line_reports_the_good_lines_and_exits_2(tmp_path):
+def test_pairs_file_with_a_malformed_line_reports_the_good_lines_and_exits_2(tmp_path, shared_cache):
     good = {"id": "a", "source": (FIXTURES / "clean_en.txt").read_text(encoding="utf-8"),
             "target": (FIXTURES / "clean_de.txt").read_text(encoding="utf-8")}
     seed = {"id": "seed", "source": (SEEDS / "en.txt").read_text(encoding="utf-8"),
             "target": (SEEDS / "de.txt").read_text(encoding="utf-8")}
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(seed) + "\n", encoding="utf-8")
-    result = run("check", "--pairs", str(pairs), "--format", "jsonl", cache_dir=tmp_path)
+    result = run("check", "--pairs", str(pairs), "--format", "jsonl", cache_dir=shared_cache)
     assert result.returncode == 2
     reports = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in reports] == ["a", "seed"]
@@ -171,11 +178,11 @@ def test_pairs_file_with_a_malformed_line_reports_the_good_lines_and_exits_2(tmp
 
 
 @pytest.mark.model
-def test_align_beads_cover_every_presplit_line(tmp_path):
+def test_align_beads_cover_every_presplit_line(tmp_path, shared_cache):
     src = tmp_path / "src.txt"
     tgt = tmp_path / "tgt.txt"
     src.write_text("One sentence here.\nAnother sentence follows.\nA third one ends it.\n", encoding="utf-8")
     tgt.write_text("Hier ein Satz.\nEin weiterer Satz folgt.\nEin dritter beendet ihn.\n", encoding="utf-8")
-    result = run("align", str(src), str(tgt), "--presplit", "--format", "beads", cache_dir=tmp_path)
+    result = run("align", str(src), str(tgt), "--presplit", "--format", "beads", cache_dir=shared_cache)
     assert result.returncode == 0, result.stderr
     assert [line.rsplit(":", 1)[0] for line in result.stdout.splitlines()] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]

