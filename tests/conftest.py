@@ -17,3 +17,18 @@ def minilm_encoder():
     from aligner.embed import load_encoder
 
     return load_encoder("minilm-l6", use_cache=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory):
+    """No test reads or writes the user's own embedding cache (~/.cache/aligner)."""
+    import os
+
+    path = tmp_path_factory.mktemp("aligner-cache")
+    previous = os.environ.get("ALIGNER_CACHE_DIR")
+    os.environ["ALIGNER_CACHE_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("ALIGNER_CACHE_DIR", None)
+    else:
+        os.environ["ALIGNER_CACHE_DIR"] = previous

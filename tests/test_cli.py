@@ -28,10 +28,10 @@ def run(*args: str, cache_dir: Path | None = None, env: dict | None = None) -> s
 
 
 @pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory) -> Path:
-    """One embedding cache for the module: each test still runs the whole CLI, but a text is
-    embedded once (the cache itself is tested in test_cache.py)."""
-    return tmp_path_factory.mktemp("cache")
+def shared_cache(private_cache_dir) -> Path:
+    """The test session's embedding cache: each test still runs the whole CLI, but a text is
+    embedded once per session (the cache itself is tested in test_cache.py)."""
+    return private_cache_dir
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *needles: str) -> None:
