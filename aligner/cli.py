@@ -61,6 +61,20 @@ def _progress(message: str) -> None:
         click.echo(f"aligner: {message}", err=True)
 
 
+def _embed_fn(encoder):
+    """The encoder's call, counting progress on stderr when that is a terminal and the batch is large."""
+    if not sys.stderr.isatty():
+        return encoder.encode
+
+    def count(done: int, total: int) -> None:
+        click.echo(f"\raligner: embedded {done}/{total} texts", err=True, nl=done >= total)
+
+    def embed(texts):
+        return encoder.encode(texts, progress=count) if len(texts) > 64 else encoder.encode(texts)
+
+    return embed
+
+
 # Options shared by `check` and `align`.
 def _common(func):
     for option in reversed([
@@ -139,7 +153,7 @@ def check(source, target, pairs_file, fmt, fail_on, disabled, show, color, model
     target_text = read_text(target, encoding)
     encoder = _encoder(model, not no_cache)
     _progress(f"checking {source} against {target} with {encoder.name}")
-    report = check_pair(source_text, target_text, encoder.encode, encoder.name, options)
+    report = check_pair(source_text, target_text, _embed_fn(encoder), encoder.name, options)
     click.echo(render_check(fmt, [report], names=[(source, target)], color=_use_color(color),
                             show_all=show == "all"), nl=False)
     failing = any(f.severity >= threshold for f in report.findings)
@@ -196,7 +210,7 @@ def _check_pairs(path, fmt, options, model, use_cache, threshold, color, show) -
         if encoder is None:
             encoder = _encoder(model, use_cache)
         _progress(f"checking {path} line {number} (id {pair['id']})")
-        report = check_pair(pair["source"], pair["target"], encoder.encode, encoder.name, options,
+        report = check_pair(pair["source"], pair["target"], _embed_fn(encoder), encoder.name, options,
                             report_id=str(pair["id"]))
         failing = failing or any(f.severity >= threshold for f in report.findings)
         if fmt == "json":
@@ -227,7 +241,7 @@ def align_command(source, target, fmt, model, source_lang, target_lang, presplit
     source_text = read_text(source, encoding)
     target_text = read_text(target, encoding)
     encoder = _encoder(model, not no_cache)
-    report = check_pair(source_text, target_text, encoder.encode, encoder.name, options, run_checks=False)
+    report = check_pair(source_text, target_text, _embed_fn(encoder), encoder.name, options, run_checks=False)
     click.echo(render_alignment(fmt, report), nl=False)
 
 
