@@ -20,11 +20,17 @@ How a bead is scored (higher is better; the DP maximises the sum over the path):
                minus the other side's merge inflation (a sum of vectors resembles everything a
                little more than its parts do).
   link score   sum over the bead's sentences of (margin - skip threshold) - size penalty -
-               length penalty. A null bead scores 0, so a sentence is left unaligned exactly
+               length penalty. A null bead scores minus its sentence's null cost (0 by
+               default; AlignParams.null_penalty / null_short_bonus make it depend on the
+               sentence's length), so with the defaults a sentence is left unaligned exactly
                when its best bead would give it less than the threshold. The threshold is
                calibrated per document from its own margins (the worst best-match margin, less
                an offset). The length penalty is Gale-Church-like: how far the bead's
                character-length ratio strays from the document's overall ratio.
+
+Optional extra similarity (anchors): align() may be given a second vector per sentence (e.g.
+aligner.anchors: shared numbers and names); every cosine above then becomes embedding cosine +
+anchor_weight * anchor cosine. Default weight 0: it did not help on the tuning split.
 
 The score reported on a Bead is plain: the cosine of its two merged sides, clipped to [0, 1].
 
@@ -68,19 +74,37 @@ class AlignParams:
     band_width: int = 10  # half-width (in sentences) of the band around the coarser level's path
     reembed_gap: float = 0.0  # also re-embed merged sides of beads scoring within this of the chosen one
     reembed_every_merge: bool = False  # re-embed every merged side of up to 4 sentences (bench upper bound)
+    null_penalty: float = 0.0  # what leaving a sentence of null_full_length chars or more unaligned costs ...
+    null_full_length: float = 1.0  # ... shorter sentences (OCR junk, "V") cost in proportion: cheap to leave out
+    null_short_bonus: float = 0.0  # leaving a 0-char sentence unaligned earns this, falling to 0 at null_full_length
+    anchor_weight: float = 0.0  # similarity = embedding cosine + this * anchor cosine (when anchors are given)
 
 
 def align(source_vectors: np.ndarray, target_vectors: np.ndarray,
           source_lengths: Sequence[int], target_lengths: Sequence[int],
-          params: AlignParams = AlignParams(), embed_merged: Optional[EmbedMerged] = None) -> List[Bead]:
-    """Beads in document order covering every source and target sentence exactly once."""
+          params: AlignParams = AlignParams(), embed_merged: Optional[EmbedMerged] = None,
+          source_anchors: Optional[np.ndarray] = None, target_anchors: Optional[np.ndarray] = None) -> List[Bead]:
+    """Beads in document order covering every source and target sentence exactly once.
+
+    source_anchors / target_anchors (optional, one row per sentence, same columns on both
+    sides, rows unit or zero): a second similarity signal, e.g. aligner.anchors. Each sentence's
+    vector becomes [embedding, sqrt(anchor_weight) * anchors], so every dot product the aligner
+    takes is embedding cosine + anchor_weight * anchor cosine. Bead scores stay embedding-only."""
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return ([Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)])
-    source = _Side(np.asarray(source_vectors, dtype=np.float64), source_lengths, params)
-    target = _Side(np.asarray(target_vectors, dtype=np.float64), target_lengths, params)
+    source_vectors = np.asarray(source_vectors, dtype=np.float64)
+    target_vectors = np.asarray(target_vectors, dtype=np.float64)
+    embedding_dims = source_vectors.shape[1]
+    if (source_anchors is not None and target_anchors is not None and params.anchor_weight > 0
+            and np.shape(source_anchors)[1] > 0):
+        scale = np.sqrt(params.anchor_weight)
+        source_vectors = np.hstack([source_vectors, scale * np.asarray(source_anchors, dtype=np.float64)])
+        target_vectors = np.hstack([target_vectors, scale * np.asarray(target_anchors, dtype=np.float64)])
+    source = _Side(source_vectors, source_lengths, params, embedding_dims)
+    target = _Side(target_vectors, target_lengths, params, embedding_dims)
     band = _band_for(source, target, params)
-    lattice = _Lattice(source, target, band, params)
+    lattice = _Lattice(source, target, band, params, embedding_dims)
     path = lattice.best_path()
     if embed_merged is not None:
         spans = lattice.merged_spans(path) if not params.reembed_every_merge else lattice.every_merged_span(4)
@@ -95,8 +119,12 @@ class _Side:
     """One side's sentence vectors and lengths, with prefix sums so that any run of consecutive
     sentences (a span) has its merged vector, length and neighbourhood similarity cheaply."""
 
-    def __init__(self, vectors: np.ndarray, lengths: Sequence[int], params: AlignParams):
+    def __init__(self, vectors: np.ndarray, lengths: Sequence[int], params: AlignParams,
+                 embedding_dims: Optional[int] = None):
         self.vectors = vectors
+        # Norms are taken over the embedding columns only: a merged side's embedding part is
+        # unit, and extra columns (anchors) keep their scale relative to it.
+        self.dims = embedding_dims or vectors.shape[1]
         self.lengths = np.asarray(lengths, dtype=np.float64)
         # Longer sentences weigh more in a merged side's vector: they carry more of its meaning.
         self.weights = np.maximum(self.lengths, 1.0) ** params.merge_length_exponent
@@ -125,7 +153,8 @@ class _Side:
     def merged_norm(self, size: int) -> np.ndarray:
         """Norm of the merged vector of every span of this size, by its first sentence."""
         if size not in self._norms:
-            self._norms[size] = np.linalg.norm(self.merged(np.arange(len(self) - size + 1), size), axis=1)
+            self._norms[size] = np.linalg.norm(self.merged(np.arange(len(self) - size + 1), size)[:, :self.dims],
+                                               axis=1)
         return self._norms[size]
 
     def span_length(self, start: np.ndarray, size: int) -> np.ndarray:
@@ -167,17 +196,18 @@ class _Side:
     def downsampled(self, params: AlignParams) -> "_Side":
         """Pairs of consecutive sentences merged into one (the last may stay single)."""
         pairs = self.weighted_prefix[np.append(np.arange(0, len(self), 2), len(self))]
-        vectors = _normalise(np.diff(pairs, axis=0))
+        vectors = _normalise(np.diff(pairs, axis=0), self.dims)
         lengths = np.add.reduceat(self.lengths, np.arange(0, len(self), 2))
-        return _Side(vectors, lengths, params)
+        return _Side(vectors, lengths, params, self.dims)
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
     return np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(values, axis=0)])
 
 
-def _normalise(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+def _normalise(vectors: np.ndarray, dims: Optional[int] = None) -> np.ndarray:
+    """Vectors divided by the norm of their first `dims` columns (all columns by default)."""
+    norms = np.linalg.norm(vectors[..., :dims], axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
 
 
@@ -244,8 +274,11 @@ class _Lattice:
 
     Scores are held densely per row: row i covers columns low[i] .. low[i] + width - 1."""
 
-    def __init__(self, source: _Side, target: _Side, band: Band, params: AlignParams):
+    def __init__(self, source: _Side, target: _Side, band: Band, params: AlignParams,
+                 embedding_dims: Optional[int] = None):
         self.source, self.target, self.params = source, target, params
+        # Columns beyond embedding_dims are extra signals (anchors): not in reported bead scores.
+        self.embedding_dims = embedding_dims or source.vectors.shape[1]
         self.low, self.high = band
         self.width = int((self.high - self.low).max())
         n, m = len(source), len(target)
@@ -376,9 +409,16 @@ class _Lattice:
         for (side, start, size), vector in vectors.items():
             sentences = self.source if side == "source" else self.target
             if (side, size) not in self.overrides:
-                self.overrides[(side, size)] = _normalise(sentences.merged(np.arange(len(sentences) - size + 1), size))
+                self.overrides[(side, size)] = _normalise(sentences.merged(np.arange(len(sentences) - size + 1), size),
+                                                          sentences.dims)
                 self.overridden[(side, size)] = np.zeros(len(sentences) - size + 1, dtype=bool)
-            unit = vector / max(np.linalg.norm(vector), 1e-12)
+            if len(vector) < sentences.vectors.shape[1]:
+                # The embedding of the merged text replaces the summed embedding part; the
+                # summed extra columns (anchors) stay, scaled as in the plain merged vector.
+                summed = sentences.merged(np.array([start]), size)[0]
+                vector = np.concatenate([vector, summed[sentences.dims:] / max(np.linalg.norm(summed[:sentences.dims]),
+                                                                             1e-12) * np.linalg.norm(vector)])
+            unit = vector / max(np.linalg.norm(vector[:sentences.dims]), 1e-12)
             self.overrides[(side, size)][start] = unit
             self.overridden[(side, size)][start] = True
             sentences.override_mean_similarity(start, size, unit)
@@ -389,28 +429,23 @@ class _Lattice:
             touched = self._valid(a, b) & (self.overridden.get(("source", a), none)[source_start]
                                            | self.overridden.get(("target", b), none)[target_start])
             if touched.any():
-                left = self._span_vectors("source", np.arange(n - a + 1), a)
-                right = self._span_vectors("target", np.arange(m - b + 1), b)
-                support = (self._banded_products(self.source.summed(np.arange(n - a + 1), a), right, a, b)
-                           + self._banded_products(left, self.target.summed(np.arange(m - b + 1), b), a, b))
-                cosine[touched] = self._banded_products(left, right, a, b)[touched]
-                self.support[(a, b)][touched] = support[touched]
-
-    def _banded_products(self, left: np.ndarray, right: np.ndarray, a: int, b: int) -> np.ndarray:
-        """left[i - a] . right[j - b] at every band cell (i, j), by row chunks of matrix products."""
-        out = np.zeros(self.columns.shape)
-        first_target = np.clip(self.columns - b, 0, len(right) - 1)
-        for first in range(0, len(out), 64):
-            rows = slice(first, first + 64)
-            lowest, highest = int(first_target[rows].min()), int(first_target[rows].max())
-            block = left[np.clip(np.arange(len(out))[rows] - a, 0, len(left) - 1)] @ right[lowest:highest + 1].T
-            out[rows] = np.take_along_axis(block, first_target[rows] - lowest, axis=1)
-        return out
+                # Only the few touched cells change: recompute their products directly, one
+                # pair of span vectors per cell (a whole-band product here cost seconds).
+                cells = np.nonzero(touched)
+                first_source = source_start[cells[0], 0] if source_start.shape[1] == 1 else source_start[cells]
+                first_target = target_start[cells]
+                left = self._span_vectors("source", first_source, a)
+                right = self._span_vectors("target", first_target, b)
+                cosine[cells] = np.einsum("ij,ij->i", left, right)
+                self.support[(a, b)][cells] = (
+                    np.einsum("ij,ij->i", self.source.summed(first_source, a), right)
+                    + np.einsum("ij,ij->i", left, self.target.summed(first_target, b)))
 
     def _span_vectors(self, side: str, starts: np.ndarray, size: int) -> np.ndarray:
         if (side, size) in self.overrides:
             return self.overrides[(side, size)][starts]
-        return _normalise((self.source if side == "source" else self.target).merged(starts, size))
+        sentences = self.source if side == "source" else self.target
+        return _normalise(sentences.merged(starts, size), sentences.dims)
 
     # ------------------------------------------------------------- search
 
@@ -425,9 +460,12 @@ class _Lattice:
     def best_path(self) -> List[Tuple[int, int]]:
         """Lattice points after each bead of the best-scoring path from (0, 0) to (n, m)."""
         n = len(self.source)
+        source_null = np.concatenate([[0.0], self._null_cost(self.source)])[self.rows]  # of sentence i-1 at row i
         self.scores = np.stack([self._link_score(a, b) if (a, b) in self.cosine
-                                else np.where(self._valid(a, b) & (b == 0), 0.0, -np.inf)
-                                for a, b in self.types])  # a 1-0 bead scores 0; beads longer than a side: never
+                                else np.where(self._valid(a, b) & (b == 0), -source_null, -np.inf)
+                                for a, b in self.types])  # a 1-0 bead costs its null cost; longer than a side: never
+        # Cumulative null cost of target sentences before each lattice column (0-1 beads).
+        target_null = np.concatenate([[0.0], np.cumsum(self._null_cost(self.target)), [np.inf]])
         self.best = np.full((n + 1, self.width), -np.inf)
         choice = np.full((n + 1, self.width), -1, dtype=np.int64)  # type index; len(types) = 0-1
         for i in range(n + 1):
@@ -436,14 +474,24 @@ class _Lattice:
             row_choice = candidates.argmax(axis=0)
             if i == 0:
                 row_best[0] = 0.0  # the start point (0, 0); low[0] == 0
-            # 0-1 beads (unaligned target sentences, score 0) chain along the row: the best
-            # score at w is the best row_best[k] for k <= w, through 0-1 beads where k < w.
+            # 0-1 beads (unaligned target sentences, each costing its null cost) chain along the
+            # row: the best score at w is the best row_best[k] less the null costs of targets
+            # k .. w-1, for k <= w (through 0-1 beads where k < w).
             row_best = np.where(self.inside[i], row_best, -np.inf)
-            reach = np.maximum.accumulate(row_best)
-            from_left = np.concatenate([[False], reach[1:] > row_best[1:]])
+            before = np.where(self.inside[i], target_null[np.minimum(self.columns[i], len(target_null) - 1)], 0.0)
+            reach = np.maximum.accumulate(np.where(self.inside[i], row_best + before, -np.inf)) - before
+            reach = np.where(self.inside[i], reach, -np.inf)
+            from_left = np.concatenate([[False], reach[1:] > row_best[1:] + 1e-9])  # not rounding noise
+            reach = np.where(from_left, reach, row_best)
             self.best[i] = reach
             choice[i] = np.where(from_left, len(self.types), row_choice)
         return self._trace(choice)
+
+    def _null_cost(self, side: _Side) -> np.ndarray:
+        """What leaving each sentence unaligned costs: null_penalty, scaled down for sentences
+        shorter than null_full_length characters (fragments the gold leaves unaligned)."""
+        share = np.minimum(side.lengths / max(self.params.null_full_length, 1.0), 1.0)
+        return self.params.null_penalty * share - self.params.null_short_bonus * (1.0 - share)
 
     def _trace(self, choice: np.ndarray) -> List[Tuple[int, int]]:
         i, j = len(self.source), len(self.target)
@@ -469,7 +517,13 @@ class _Lattice:
             source, target = tuple(range(i0, i1)), tuple(range(j0, j1))
             score = 0.0
             if source and target:
-                cosine = self.cosine[(i1 - i0, j1 - j0)][i1, j1 - self.low[i1]]
+                if self.embedding_dims < self.source.vectors.shape[1]:
+                    d = self.embedding_dims
+                    left = _normalise(self._span_vectors("source", np.array([i0]), i1 - i0)[0, :d])
+                    right = _normalise(self._span_vectors("target", np.array([j0]), j1 - j0)[0, :d])
+                    cosine = float(left @ right)
+                else:
+                    cosine = self.cosine[(i1 - i0, j1 - j0)][i1, j1 - self.low[i1]]
                 score = float(np.clip(cosine, 0.0, 1.0))
             beads.append(Bead(source, target, score))
         return beads

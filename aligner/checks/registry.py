@@ -25,7 +25,7 @@ def all_rules() -> Dict[str, RuleDoc]:
 
 def run_checks(ctx: CheckContext, disabled: Iterable[str] = ()) -> List[Finding]:
     """All findings of the enabled rules, in document order: by source position where the
-    finding has a source span, else by target position (ties keep the checks' order)."""
+    finding has a source span, else by target position."""
     disabled = set(disabled)
     findings: List[Finding] = []
     for check in CHECKS:
@@ -35,7 +35,10 @@ def run_checks(ctx: CheckContext, disabled: Iterable[str] = ()) -> List[Finding]
     return sorted(findings, key=_position)
 
 
-def _position(finding: Finding) -> Tuple[int, int]:
+def _position(finding: Finding) -> Tuple:
+    """Sort key: document position first, then enough of the finding that equal positions
+    still come out in one order on every run (reports are diffed and compared in CI)."""
+    spans = (finding.source_span or (-1, -1), finding.target_span or (-1, -1))
     if finding.source_span is not None:
-        return (0, finding.source_span[0])
-    return (1, finding.target_span[0] if finding.target_span else 0)
+        return (0, finding.source_span[0], spans, finding.rule, finding.message)
+    return (1, spans[1][0], spans, finding.rule, finding.message)
