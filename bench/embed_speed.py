@@ -15,7 +15,8 @@ from pathlib import Path
 
 from aligner.embed import load_encoder
 
-DEFAULT_TEXT = Path("/work/shared/eval/parallel/newstest2021_en_de/newstest2021.en-de.src.en")
+DEFAULT_TEXT = (Path(__file__).resolve().parents[2] / "shared/eval/parallel/newstest2021_en_de"
+                / "newstest2021.en-de.src.en")  # ../shared beside the clone
 
 
 def timed(action) -> float:
