@@ -19,14 +19,19 @@ How a bead is scored (higher is better; the DP maximises the sum over the path):
                sentence that resembles everything gains nothing from resembling its partner),
                minus the other side's merge inflation (a sum of vectors resembles everything a
                little more than its parts do).
-  link score   sum over the bead's sentences of (margin - skip threshold) - size penalty -
-               length penalty. A null bead scores minus its sentence's null cost (0 by
-               default; AlignParams.null_penalty / null_short_bonus make it depend on the
-               sentence's length), so with the defaults a sentence is left unaligned exactly
-               when its best bead would give it less than the threshold. The threshold is
-               calibrated per document from its own margins (the worst best-match margin, less
-               an offset). The length penalty is Gale-Church-like: how far the bead's
-               character-length ratio strays from the document's overall ratio.
+  link score   a log-linear score, in log-odds units, of three terms (Gale & Church's model with
+               a similarity term added, as hunalign and Bertalign add one):
+                 similarity_weight * sum over the bead's sentences of (margin - skip threshold)
+                 + prior_weight * log P(bead type)        (counts of the tuning split's gold)
+                 - length_weight * delta^2 / 2            (Gale-Church: delta is how far the
+                   target length strays from the document's ratio times the source length,
+                   in standard deviations; variance proportional to the length)
+               The skip threshold is calibrated per document from its own margins (the worst
+               best-match margin, less an offset).
+  null bead    prior_weight * log P(null): a fixed price for leaving a sentence unaligned,
+               whatever its length. (Gale-Church's length term for nulls, which makes long
+               unaligned sentences dear, suits Text+Berg's OCR fragments but hid planted
+               sentence omissions and insertions in EN-DE documents: BENCHMARKS.md.)
 
 Optional extra similarity (anchors): align() may be given a second vector per sentence (e.g.
 aligner.anchors: shared numbers and names); every cosine above then becomes embedding cosine +
@@ -50,6 +55,13 @@ import numpy as np
 Span = Tuple[str, int, int]  # (side "source"/"target", first sentence, number of sentences)
 EmbedMerged = Callable[[List[Tuple[str, Tuple[int, ...]]]], np.ndarray]
 
+# How often each bead type occurs in the gold alignments of the tuning split (Text+Berg
+# 001-003), for the log-prior of a bead's type. The two null types are pooled: which side has
+# the unaligned sentences depends on the document, not on the language.
+BEAD_TYPE_COUNTS = {(1, 1): 340, (2, 1): 52, (1, 2): 23, (3, 1): 10, (2, 2): 8, (1, 3): 4, (1, 4): 2,
+                    (1, 0): 23, (0, 1): 23}
+PRIOR_SMOOTHING = 0.5  # added to every type's count, so unseen types (2-3, 1-5, ...) stay possible
+
 
 @dataclass(frozen=True)
 class Bead:
@@ -67,16 +79,15 @@ class AlignParams:
     merge_length_exponent: float = 1.0  # merged side vector = sum of length^this * sentence vector
     skip_quantile: float = 0.0  # skip threshold = this quantile of the sentences' best 1-1 margins ...
     skip_offset: float = 0.05  # ... minus this: how far below it a link still beats leaving sentences unaligned
-    size_penalty: float = -0.01  # per sentence beyond two; negative: merges need less per-sentence evidence
-    length_weight: float = 0.006  # weight of the squared Gale-Church length deviation; 0 = off
-    length_variance: float = 6.8  # Gale-Church s^2: variance of target chars per source char
+    similarity_weight: float = 220.0  # log-odds per unit of margin above the threshold (a logistic fit on dev: 118)
+    prior_weight: float = 0.5  # weight of log P(bead type), BEAD_TYPE_COUNTS
+    length_weight: float = 1.25  # weight of the Gale-Church term -delta^2/2; 0 = off
+    length_variance: float = 3.4  # Gale-Church s^2: variance of target chars per source char (dev gold beads)
+    null_full_length: float = 10.0  # sentences shorter than this (chars) are cheaper to leave unaligned
     full_dp_sentences: int = 300  # documents up to this many sentences per side get the full DP
     band_width: int = 10  # half-width (in sentences) of the band around the coarser level's path
     reembed_gap: float = 0.0  # also re-embed merged sides of beads scoring within this of the chosen one
     reembed_every_merge: bool = False  # re-embed every merged side of up to 4 sentences (bench upper bound)
-    null_penalty: float = 0.0  # what leaving a sentence of null_full_length chars or more unaligned costs ...
-    null_full_length: float = 1.0  # ... shorter sentences (OCR junk, "V") cost in proportion: cheap to leave out
-    null_short_bonus: float = 0.0  # leaving a 0-char sentence unaligned earns this, falling to 0 at null_full_length
     anchor_weight: float = 0.0  # similarity = embedding cosine + this * anchor cosine (when anchors are given)
 
 
@@ -209,6 +220,13 @@ def _normalise(vectors: np.ndarray, dims: Optional[int] = None) -> np.ndarray:
     """Vectors divided by the norm of their first `dims` columns (all columns by default)."""
     norms = np.linalg.norm(vectors[..., :dims], axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
+
+
+def _log_prior(a: int, b: int) -> float:
+    """log P(bead type (a, b)), from BEAD_TYPE_COUNTS smoothed over every type up to 8 sentences."""
+    types = 28 + 2  # link types of up to 8 sentences, and the two null types
+    total = sum(BEAD_TYPE_COUNTS.values()) + PRIOR_SMOOTHING * types
+    return float(np.log((BEAD_TYPE_COUNTS.get((a, b), 0) + PRIOR_SMOOTHING) / total))
 
 
 def _set_margins(source: _Side, target: _Side, k: int) -> None:
@@ -388,20 +406,24 @@ class _Lattice:
     def _link_score(self, a: int, b: int) -> np.ndarray:
         """DP score of an (a, b) bead ending at each band cell; -inf where it cannot end.
 
-        Each sentence earns its margin minus the skip threshold (a null bead earns 0), so a
-        sentence joins a bead only if its partner explains it better than a typical mismatch."""
+        Each sentence earns its margin minus the skip threshold, so a sentence joins a bead
+        only if its partner explains it better than a typical mismatch; the bead type's prior
+        and the Gale-Church length fit add what similarity cannot see (module docstring)."""
         params, n, m = self.params, len(self.source), len(self.target)
-        score = self._margin(a, b) - (a + b) * self.threshold
-        score -= params.size_penalty * (a + b - 2)
+        score = params.similarity_weight * (self._margin(a, b) - (a + b) * self.threshold)
+        score += params.prior_weight * _log_prior(a, b)
         if params.length_weight:
             source_chars = self.source.span_length(np.clip(self.rows - a, 0, n - a), a)
             target_chars = self.target.span_length(np.clip(self.columns - b, 0, m - b), b)
-            # Gale-Church: target length ~ normal around ratio * source length, variance
-            # proportional to the length; deviation measured in standard deviations.
-            mean = self.document_ratio * source_chars
-            deviation = (target_chars - mean) / np.sqrt(params.length_variance * (mean + target_chars) / 2 + 1.0)
-            score -= params.length_weight * deviation ** 2
+            score -= params.length_weight * self._length_delta2(source_chars, target_chars) / 2
         return np.where(self._valid(a, b), score, -np.inf)
+
+    def _length_delta2(self, source_chars: np.ndarray, target_chars: np.ndarray) -> np.ndarray:
+        """Gale-Church delta squared: the target length's deviation from ratio * source length,
+        in standard deviations, the variance growing with the length."""
+        expected = self.document_ratio * source_chars
+        return (target_chars - expected) ** 2 / (self.params.length_variance
+                                                 * np.maximum((expected + target_chars) / 2, 1.0))
 
     def override(self, vectors: Dict[Span, np.ndarray]) -> None:
         """Use real embeddings for these merged spans and recompute the scores they touch."""
@@ -488,10 +510,10 @@ class _Lattice:
         return self._trace(choice)
 
     def _null_cost(self, side: _Side) -> np.ndarray:
-        """What leaving each sentence unaligned costs: null_penalty, scaled down for sentences
-        shorter than null_full_length characters (fragments the gold leaves unaligned)."""
+        """What leaving each sentence unaligned costs: minus a null bead's score (its prior),
+        scaled down for fragments shorter than null_full_length characters ("V", "10 fr .")."""
         share = np.minimum(side.lengths / max(self.params.null_full_length, 1.0), 1.0)
-        return self.params.null_penalty * share - self.params.null_short_bonus * (1.0 - share)
+        return -self.params.prior_weight * _log_prior(1, 0) * share
 
     def _trace(self, choice: np.ndarray) -> List[Tuple[int, int]]:
         i, j = len(self.source), len(self.target)

@@ -173,27 +173,23 @@ def test_anchors_with_merges_and_reembedding_cover_everything():
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
 
-def test_null_cost_keeps_long_sentences_linked():
-    source = document(20)
-    target = np.vstack([translate(source)[:10], document(1, seed=7), translate(source)[10:]])  # an insertion
-    source_lengths, target_lengths = [40] * 20, [44] * 21
-    assert ((), (10,)) in pairs(align(source, target, source_lengths, target_lengths))
-    # A large cost of leaving a 40-character sentence unaligned: merged into a neighbour's bead instead.
-    costly = replace(AlignParams(), null_penalty=5.0, null_full_length=40)
-    beads = align(source, target, source_lengths, target_lengths, costly)
-    check_coverage(beads, 20, 21)
-    assert all(b.source and b.target for b in beads)
-
-
-def test_short_sentence_bonus_leaves_fragments_unaligned():
+def test_short_fragments_are_cheaper_to_leave_unaligned():
     source = document(20)
     target = translate(source)
-    target[5] = unit_rows((target[5] + 0.9 * document(1, seed=12)[0])[None, :])[0]  # a weak partner
-    lengths = [40] * 20
-    short = lengths[:5] + [2] + lengths[6:]
-    plain = replace(AlignParams(), length_weight=0.0)  # lengths here only for the null cost
-    assert ((5,), (5,)) in pairs(align(source, target, lengths, short, plain))
-    bonus = replace(plain, null_short_bonus=1.0, null_full_length=20)
-    beads = align(source, target, lengths, short, bonus)
-    assert ((), (5,)) in pairs(beads)
-    assert ((5,), (5,)) in pairs(align(source, target, lengths, lengths, bonus))  # full length: no bonus
+    # A 2-character target fragment (an OCR "V") that faintly resembles its neighbour.
+    fragment = unit_rows((target[4] + 2.0 * document(1, seed=12)[0])[None, :])
+    target = np.vstack([target[:5], fragment, target[5:]])
+    source_lengths, target_lengths = [40] * 20, [40] * 5 + [2] + [40] * 15
+    no_discount = replace(AlignParams(), null_full_length=1.0)
+    assert ((4,), (4, 5)) in pairs(align(source, target, source_lengths, target_lengths, no_discount))
+    beads = align(source, target, source_lengths, target_lengths)  # default: fragments under 10 chars cost less
+    check_coverage(beads, 20, 21)
+    assert ((), (5,)) in pairs(beads) and ((4,), (4,)) in pairs(beads)
+
+
+def test_bead_type_prior_prefers_common_types():
+    from aligner.align import _log_prior
+
+    assert _log_prior(1, 1) > _log_prior(2, 1) > _log_prior(2, 2) > _log_prior(3, 3)
+    assert _log_prior(1, 0) == _log_prior(0, 1)  # which side is unaligned is the document's, not the language's
+    assert _log_prior(2, 5) < _log_prior(1, 4)  # unseen types stay possible, but least likely
