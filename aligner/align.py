@@ -33,10 +33,6 @@ How a bead is scored (higher is better; the DP maximises the sum over the path):
                unaligned sentences dear, suits Text+Berg's OCR fragments but hid planted
                sentence omissions and insertions in EN-DE documents: BENCHMARKS.md.)
 
-Optional extra similarity (anchors): align() may be given a second vector per sentence (e.g.
-aligner.anchors: shared numbers and names); every cosine above then becomes embedding cosine +
-anchor_weight * anchor cosine. Default weight 0: it did not help on the tuning split.
-
 The score reported on a Bead is plain: the cosine of its two merged sides, clipped to [0, 1].
 
 Speed: the DP runs in a band around a path found on a copy of the document with pairs of
@@ -88,34 +84,21 @@ class AlignParams:
     band_width: int = 10  # half-width (in sentences) of the band around the coarser level's path
     reembed_gap: float = 0.0  # also re-embed merged sides of beads scoring within this of the chosen one
     reembed_every_merge: bool = False  # re-embed every merged side of up to 4 sentences (bench upper bound)
-    anchor_weight: float = 0.0  # similarity = embedding cosine + this * anchor cosine (when anchors are given)
 
 
 def align(source_vectors: np.ndarray, target_vectors: np.ndarray,
           source_lengths: Sequence[int], target_lengths: Sequence[int],
-          params: AlignParams = AlignParams(), embed_merged: Optional[EmbedMerged] = None,
-          source_anchors: Optional[np.ndarray] = None, target_anchors: Optional[np.ndarray] = None) -> List[Bead]:
-    """Beads in document order covering every source and target sentence exactly once.
-
-    source_anchors / target_anchors (optional, one row per sentence, same columns on both
-    sides, rows unit or zero): a second similarity signal, e.g. aligner.anchors. Each sentence's
-    vector becomes [embedding, sqrt(anchor_weight) * anchors], so every dot product the aligner
-    takes is embedding cosine + anchor_weight * anchor cosine. Bead scores stay embedding-only."""
+          params: AlignParams = AlignParams(), embed_merged: Optional[EmbedMerged] = None) -> List[Bead]:
+    """Beads in document order covering every source and target sentence exactly once."""
     n, m = len(source_lengths), len(target_lengths)
     if n == 0 or m == 0:
         return ([Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)])
     source_vectors = np.asarray(source_vectors, dtype=np.float64)
     target_vectors = np.asarray(target_vectors, dtype=np.float64)
-    embedding_dims = source_vectors.shape[1]
-    if (source_anchors is not None and target_anchors is not None and params.anchor_weight > 0
-            and np.shape(source_anchors)[1] > 0):
-        scale = np.sqrt(params.anchor_weight)
-        source_vectors = np.hstack([source_vectors, scale * np.asarray(source_anchors, dtype=np.float64)])
-        target_vectors = np.hstack([target_vectors, scale * np.asarray(target_anchors, dtype=np.float64)])
-    source = _Side(source_vectors, source_lengths, params, embedding_dims)
-    target = _Side(target_vectors, target_lengths, params, embedding_dims)
+    source = _Side(source_vectors, source_lengths, params)
+    target = _Side(target_vectors, target_lengths, params)
     band = _band_for(source, target, params)
-    lattice = _Lattice(source, target, band, params, embedding_dims)
+    lattice = _Lattice(source, target, band, params)
     path = lattice.best_path()
     if embed_merged is not None:
         spans = lattice.merged_spans(path) if not params.reembed_every_merge else lattice.every_merged_span(4)
@@ -130,12 +113,8 @@ class _Side:
     """One side's sentence vectors and lengths, with prefix sums so that any run of consecutive
     sentences (a span) has its merged vector, length and neighbourhood similarity cheaply."""
 
-    def __init__(self, vectors: np.ndarray, lengths: Sequence[int], params: AlignParams,
-                 embedding_dims: Optional[int] = None):
+    def __init__(self, vectors: np.ndarray, lengths: Sequence[int], params: AlignParams):
         self.vectors = vectors
-        # Norms are taken over the embedding columns only: a merged side's embedding part is
-        # unit, and extra columns (anchors) keep their scale relative to it.
-        self.dims = embedding_dims or vectors.shape[1]
         self.lengths = np.asarray(lengths, dtype=np.float64)
         # Longer sentences weigh more in a merged side's vector: they carry more of its meaning.
         self.weights = np.maximum(self.lengths, 1.0) ** params.merge_length_exponent
@@ -164,8 +143,7 @@ class _Side:
     def merged_norm(self, size: int) -> np.ndarray:
         """Norm of the merged vector of every span of this size, by its first sentence."""
         if size not in self._norms:
-            self._norms[size] = np.linalg.norm(self.merged(np.arange(len(self) - size + 1), size)[:, :self.dims],
-                                               axis=1)
+            self._norms[size] = np.linalg.norm(self.merged(np.arange(len(self) - size + 1), size), axis=1)
         return self._norms[size]
 
     def span_length(self, start: np.ndarray, size: int) -> np.ndarray:
@@ -207,18 +185,17 @@ class _Side:
     def downsampled(self, params: AlignParams) -> "_Side":
         """Pairs of consecutive sentences merged into one (the last may stay single)."""
         pairs = self.weighted_prefix[np.append(np.arange(0, len(self), 2), len(self))]
-        vectors = _normalise(np.diff(pairs, axis=0), self.dims)
+        vectors = _normalise(np.diff(pairs, axis=0))
         lengths = np.add.reduceat(self.lengths, np.arange(0, len(self), 2))
-        return _Side(vectors, lengths, params, self.dims)
+        return _Side(vectors, lengths, params)
 
 
 def _prefix(values: np.ndarray) -> np.ndarray:
     return np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(values, axis=0)])
 
 
-def _normalise(vectors: np.ndarray, dims: Optional[int] = None) -> np.ndarray:
-    """Vectors divided by the norm of their first `dims` columns (all columns by default)."""
-    norms = np.linalg.norm(vectors[..., :dims], axis=-1, keepdims=True)
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
 
 
@@ -292,11 +269,8 @@ class _Lattice:
 
     Scores are held densely per row: row i covers columns low[i] .. low[i] + width - 1."""
 
-    def __init__(self, source: _Side, target: _Side, band: Band, params: AlignParams,
-                 embedding_dims: Optional[int] = None):
+    def __init__(self, source: _Side, target: _Side, band: Band, params: AlignParams):
         self.source, self.target, self.params = source, target, params
-        # Columns beyond embedding_dims are extra signals (anchors): not in reported bead scores.
-        self.embedding_dims = embedding_dims or source.vectors.shape[1]
         self.low, self.high = band
         self.width = int((self.high - self.low).max())
         n = len(source)
@@ -431,16 +405,9 @@ class _Lattice:
         for (side, start, size), vector in vectors.items():
             sentences = self.source if side == "source" else self.target
             if (side, size) not in self.overrides:
-                self.overrides[(side, size)] = _normalise(sentences.merged(np.arange(len(sentences) - size + 1), size),
-                                                          sentences.dims)
+                self.overrides[(side, size)] = _normalise(sentences.merged(np.arange(len(sentences) - size + 1), size))
                 self.overridden[(side, size)] = np.zeros(len(sentences) - size + 1, dtype=bool)
-            if len(vector) < sentences.vectors.shape[1]:
-                # The embedding of the merged text replaces the summed embedding part; the
-                # summed extra columns (anchors) stay, scaled as in the plain merged vector.
-                summed = sentences.merged(np.array([start]), size)[0]
-                vector = np.concatenate([vector, summed[sentences.dims:] / max(np.linalg.norm(summed[:sentences.dims]),
-                                                                             1e-12) * np.linalg.norm(vector)])
-            unit = vector / max(np.linalg.norm(vector[:sentences.dims]), 1e-12)
+            unit = vector / max(np.linalg.norm(vector), 1e-12)
             self.overrides[(side, size)][start] = unit
             self.overridden[(side, size)][start] = True
             sentences.override_mean_similarity(start, size, unit)
@@ -467,7 +434,7 @@ class _Lattice:
         if (side, size) in self.overrides:
             return self.overrides[(side, size)][starts]
         sentences = self.source if side == "source" else self.target
-        return _normalise(sentences.merged(starts, size), sentences.dims)
+        return _normalise(sentences.merged(starts, size))
 
     # ------------------------------------------------------------- search
 
@@ -539,13 +506,7 @@ class _Lattice:
             source, target = tuple(range(i0, i1)), tuple(range(j0, j1))
             score = 0.0
             if source and target:
-                if self.embedding_dims < self.source.vectors.shape[1]:
-                    d = self.embedding_dims
-                    left = _normalise(self._span_vectors("source", np.array([i0]), i1 - i0)[0, :d])
-                    right = _normalise(self._span_vectors("target", np.array([j0]), j1 - j0)[0, :d])
-                    cosine = float(left @ right)
-                else:
-                    cosine = self.cosine[(i1 - i0, j1 - j0)][i1, j1 - self.low[i1]]
+                cosine = self.cosine[(i1 - i0, j1 - j0)][i1, j1 - self.low[i1]]
                 score = float(np.clip(cosine, 0.0, 1.0))
             beads.append(Bead(source, target, score))
         return beads

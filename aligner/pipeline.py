@@ -59,11 +59,6 @@ def align_documents(source: Document, target: Document, embed: EmbedFn, params: 
         docs = {"source": source, "target": target}
         return embed([_merged_text(docs[side], indices) for side, indices in requests])
 
-    source_anchors = target_anchors = None
-    if params.anchor_weight > 0:  # numbers and names both texts share (the bench builds them the same way)
-        from aligner.anchors import anchor_vectors
-
-        source_anchors, target_anchors = anchor_vectors(source.sentence_texts(), target.sentence_texts())
     beads = align(
         source_vectors,
         target_vectors,
@@ -71,8 +66,6 @@ def align_documents(source: Document, target: Document, embed: EmbedFn, params: 
         [b - a for a, b in target.sentences],
         params=params,
         embed_merged=embed_merged,
-        source_anchors=source_anchors,
-        target_anchors=target_anchors,
     )
     return beads, source_vectors, target_vectors
 

@@ -33,7 +33,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from aligner.align import AlignParams, Bead, align  # noqa: E402
-from aligner.anchors import anchor_vectors  # noqa: E402  (the pipeline's own anchors)
 from aligner.split import split_lines  # noqa: E402  (the CLI's --presplit reading)
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"  # ../shared beside the clone
@@ -144,11 +143,9 @@ def align_document(doc: GoldDocument, encoder: CountingEncoder, params: AlignPar
         return vectors
 
     started = time.perf_counter()
-    source_anchors, target_anchors = anchor_vectors(doc.source, doc.target)  # as pipeline.align_documents
     beads = align(source_vectors, target_vectors,
                   [len(s) for s in doc.source], [len(t) for t in doc.target],
-                  params, timed_embed_merged if (reembed or all_overlaps) else None,
-                  source_anchors=source_anchors, target_anchors=target_anchors)
+                  params, timed_embed_merged if (reembed or all_overlaps) else None)
     return beads, time.perf_counter() - started - embedding_seconds
 
 
@@ -199,18 +196,14 @@ def time_long_pair(params: AlignParams, encoder: CountingEncoder) -> str:
     target = [t for d in docs for t in d.target][:2400]
     source_vectors, target_vectors = encoder.encode(source), encoder.encode(target)
     started = time.perf_counter()
-    source_anchors, target_anchors = anchor_vectors(source, target)
-    align(source_vectors, target_vectors, [len(s) for s in source], [len(t) for t in target], params,
-          source_anchors=source_anchors, target_anchors=target_anchors)
-    return (f"{len(source)} x {len(target)} sentences ({source_anchors.shape[1]} anchor features) anchored and "
-            f"aligned in {time.perf_counter() - started:.2f} s (no re-embedding)")
+    align(source_vectors, target_vectors, [len(s) for s in source], [len(t) for t in target], params)
+    return f"{len(source)} x {len(target)} sentences aligned in {time.perf_counter() - started:.2f} s (no re-embedding)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-margin", action="store_true", help="raw cosine: no neighbourhood normalisation, no merge-inflation correction")
     parser.add_argument("--no-length", action="store_true", help="no length-ratio term")
-    parser.add_argument("--no-anchors", action="store_true", help="no lexical anchors (anchor_weight=0)")
     parser.add_argument("--no-reembed", action="store_true", help="never call embed_merged (sums only)")
     parser.add_argument("--all-overlaps", action="store_true",
                         help=f"upper bound: embed every run of up to {OVERLAP_RUN} sentences (Bertalign-style)")
@@ -223,8 +216,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {}
     if args.no_margin:
         overrides["margin_neighbours"] = 0
-    if args.no_anchors:
-        overrides["anchor_weight"] = 0.0
     if args.no_length:
         overrides["length_weight"] = 0.0
     for item in args.set:

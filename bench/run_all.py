@@ -32,8 +32,9 @@ def main() -> None:
     parser.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     args = parser.parse_args()
     help_latency()
-    for script, extra in (("split_accuracy.py", []), ("embed_speed.py", []), ("cli_gold.py", ["--shared", args.shared]),
-                          ("align_gold.py", [])):
+    shared = ["--shared", args.shared]
+    for script, extra in (("split_accuracy.py", []), ("embed_speed.py", []), ("cli_gold.py", shared),
+                          ("align_gold.py", ["--timing"]), ("check_speed.py", shared)):
         print(f"<!-- python bench/{script} {' '.join(extra)} -->", flush=True)
         subprocess.run([sys.executable, str(HERE / script), *extra], check=True)
         print(flush=True)

@@ -137,42 +137,6 @@ def test_banded_search_matches_full_dp():
     assert ((), (30,)) in pairs(full) and ((70,), ()) in pairs(full)
 
 
-def test_anchors_decide_between_identical_embeddings_and_scores_stay_embedding_only():
-    source = document(20)
-    target = translate(source)
-    target[8], target[9] = target[9].copy(), target[8].copy()  # the encoder swaps two sentences ...
-    anchors = np.zeros((20, 20))
-    anchors[np.arange(20), np.arange(20)] = 1.0  # ... which the anchors (one number each) tell apart
-    lengths = [40] * 20
-    plain = align(source, target, lengths, lengths)
-    assert ((8,), (8,)) not in pairs(plain)
-    params = replace(AlignParams(), anchor_weight=1.0)
-    anchored = align(source, target, lengths, lengths, params, source_anchors=anchors, target_anchors=anchors)
-    assert ((8,), (8,)) in pairs(anchored) and ((9,), (9,)) in pairs(anchored)
-    bead = next(b for b in anchored if b.source == (8,))
-    assert bead.score == pytest.approx(float(source[8] @ target[8]))  # the embedding cosine alone
-    # Without weight, or with no anchor columns, anchors change nothing.
-    assert pairs(align(source, target, lengths, lengths, source_anchors=anchors, target_anchors=anchors)) == pairs(plain)
-    empty = np.zeros((20, 0))
-    assert pairs(align(source, target, lengths, lengths, params, source_anchors=empty, target_anchors=empty)) == pairs(plain)
-
-
-def test_anchors_with_merges_and_reembedding_cover_everything():
-    source = document(30)
-    merged = unit_rows((source[10] + source[11])[None, :])
-    target = np.vstack([translate(source)[:10], merged, translate(source)[12:]])
-    rng = np.random.default_rng(2)
-    source_anchors = unit_rows(rng.random((30, 12)))
-    target_anchors = unit_rows(rng.random((29, 12)))
-    beads = align(source, target, [40] * 30, [44] * 10 + [88] + [44] * 18,
-                  replace(AlignParams(), anchor_weight=0.1), embed_merged=lambda spans: np.stack(
-                      [merged[0] if span == ("source", (10, 11)) else document(1, seed=9)[0] for span in spans]),
-                  source_anchors=source_anchors, target_anchors=target_anchors)
-    check_coverage(beads, 30, 29)
-    assert ((10, 11), (10,)) in pairs(beads)
-    assert all(0.0 <= b.score <= 1.0 for b in beads)
-
-
 def test_short_fragments_are_cheaper_to_leave_unaligned():
     source = document(20)
     target = translate(source)

@@ -1,0 +1,78 @@
+"""Whole-check speed on one long document pair, against embedding its sentences once.
+
+  python bench/check_speed.py [--shared ../shared] [--lines N]
+
+The pair is the WMT24 English source against German reference A (../shared/eval/parallel/
+wmt24_en_de, canary line dropped), joined into one document, one paragraph per line. Three
+timings, each a separate process as a user runs it:
+  embed once   split both texts and embed every sentence once, no cache (the floor)
+  check cold   `aligner check --format json` with an empty ALIGNER_CACHE_DIR
+  check warm   the same again, the cache now full
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EMBED_ONCE = """
+import sys
+from aligner.embed import load_encoder
+from aligner.pipeline import split_document
+source = split_document(open(sys.argv[1], encoding="utf-8").read(), "en", False)
+target = split_document(open(sys.argv[2], encoding="utf-8").read(), "de", False)
+encoder = load_encoder(use_cache=False)
+encoder.encode(source.sentence_texts())
+encoder.encode(target.sentence_texts())
+print(len(source) + len(target))
+"""
+
+
+def timed(command, env=None) -> tuple:
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{command[:4]}: failed: {result.stderr.strip()}")
+    return seconds, result.stdout
+
+
+def main() -> None:
+    import os
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--lines", type=int, default=0, help="use only the first N paragraphs (0: all)")
+    args = parser.parse_args()
+    wmt = Path(args.shared) / "eval" / "parallel" / "wmt24_en_de"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        files = []
+        for name in ("en-de.txt", "en-de.refA.txt"):
+            lines = (wmt / name).read_text(encoding="utf-8").splitlines()[1:]  # line 1 is a canary
+            lines = lines[: args.lines] if args.lines else lines
+            path = tmp / name
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            files.append(str(path))
+        embed_seconds, out = timed([sys.executable, "-c", EMBED_ONCE, *files])
+        sentences = int(out.strip())
+        env = {**os.environ, "ALIGNER_CACHE_DIR": str(tmp / "cache")}
+        check = [sys.executable, "-m", "aligner", "check", *files, "--format", "json"]
+        cold_seconds, _ = timed(check, env)
+        warm_seconds, _ = timed(check, env)
+    print(f"## Whole check on one WMT24 document pair ({sentences} sentences, both sides)\n")
+    print("| run | seconds | sentences/s | × embedding once |")
+    print("|---|---|---|---|")
+    for label, seconds in (("embed once, no cache", embed_seconds), ("aligner check, cold cache", cold_seconds),
+                           ("aligner check, warm cache", warm_seconds)):
+        print(f"| {label} | {seconds:.1f} | {sentences / seconds:.0f} | {seconds / embed_seconds:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
