@@ -9,11 +9,16 @@ sentence on the other side says the same thing (else the aligner only failed to 
 
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import Iterator, Sequence
 
 import numpy as np
 
+from aligner.checks.base import RuleDoc
 from aligner.checks.context import CheckContext
+from aligner.checks.severity import severity_for
+from aligner.checks.text import quote
+from aligner.findings import Finding
 
 FULL_WORDS = 8  # a sentence this long carries content for sure
 UNRELATED_MARGIN = 0.08  # e5 similarity this far below a typical pair means "not the same content"
@@ -45,3 +50,31 @@ def neighbouring_sentences(ctx: CheckContext, bead_index: int, side: str) -> lis
         if 0 <= k < len(ctx.beads):
             out.extend(getattr(ctx.beads[k], side))
     return out
+
+
+def find_unaligned(ctx: CheckContext, side: str, rule: RuleDoc, message: str) -> Iterator[Finding]:
+    """A finding for each `side` sentence of a null bead that holds a word. `message` is a
+    format string with a {quote} field for the sentence."""
+    other = "target" if side == "source" else "source"
+    document, vectors = getattr(ctx, side), getattr(ctx, f"{side}_vectors")
+    typical = typical_pair_similarity(ctx)
+    for k, bead in enumerate(ctx.beads):
+        if getattr(bead, other):
+            continue
+        neighbours = neighbouring_sentences(ctx, k, other)
+        for i in getattr(bead, side):
+            text = document.sentence(i)
+            if not re.search(r"[^\W\d_]", text):  # stray punctuation or a bare number: nothing to translate
+                continue
+            covered = neighbour_similarity(vectors[i], getattr(ctx, f"{other}_vectors"), neighbours)
+            confidence = null_sentence_confidence(len(text.split()), covered, typical)
+            span = document.sentences[i]
+            yield Finding(
+                rule=rule.id,
+                kind=rule.kind,
+                severity=severity_for(confidence),
+                confidence=confidence,
+                source_span=span if side == "source" else None,
+                target_span=span if side == "target" else None,
+                message=message.format(quote=quote(text)),
+            )

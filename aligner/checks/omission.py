@@ -6,14 +6,7 @@ from typing import Iterator
 
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
-from aligner.checks.null_beads import (
-    neighbour_similarity,
-    neighbouring_sentences,
-    null_sentence_confidence,
-    typical_pair_similarity,
-)
-from aligner.checks.severity import severity_for
-from aligner.checks.text import quote
+from aligner.checks.null_beads import find_unaligned
 from aligner.findings import Finding, Kind
 
 SENTENCE_OMISSION = RuleDoc(
@@ -31,24 +24,8 @@ SENTENCE_OMISSION = RuleDoc(
 
 
 def find_sentence_omissions(ctx: CheckContext) -> Iterator[Finding]:
-    typical = typical_pair_similarity(ctx)
-    for k, bead in enumerate(ctx.beads):
-        if bead.target:
-            continue
-        neighbours = neighbouring_sentences(ctx, k, "target")
-        for i in bead.source:
-            text = ctx.source.sentence(i)
-            covered = neighbour_similarity(ctx.source_vectors[i], ctx.target_vectors, neighbours)
-            confidence = null_sentence_confidence(len(text.split()), covered, typical)
-            yield Finding(
-                rule=SENTENCE_OMISSION.id,
-                kind=Kind.OMISSION,
-                severity=severity_for(confidence),
-                confidence=confidence,
-                source_span=ctx.source.sentences[i],
-                target_span=None,
-                message=f"Source sentence {quote(text)} has no counterpart in the translation.",
-            )
+    return find_unaligned(ctx, "source", SENTENCE_OMISSION,
+                          "Source sentence {quote} has no counterpart in the translation.")
 
 
 CHECK = Check(name="omission", rules=(SENTENCE_OMISSION,), run=find_sentence_omissions)
