@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import Callable, Iterable, Tuple
+from typing import Callable, Iterable, Optional, Tuple
 
 from aligner.checks.context import CheckContext
-from aligner.findings import Finding, Kind
+from aligner.checks.severity import severity_for
+from aligner.findings import Finding, Kind, Span
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class RuleDoc:
     example_source: str  # an English text that triggers the rule ...
     example_target: str  # ... with its faulty German translation
     fix: str  # what the translator should do
+
+    def finding(self, confidence: float, source_span: Optional[Span], target_span: Optional[Span],
+                message: str) -> Finding:
+        """A finding of this rule; its severity follows from the confidence (severity.py)."""
+        return Finding(self.id, self.kind, severity_for(confidence), confidence, source_span, target_span, message)
 
     def explain(self) -> str:
         """The rule as `aligner explain RULE` prints it."""

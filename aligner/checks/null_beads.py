@@ -16,7 +16,6 @@ import numpy as np
 
 from aligner.checks.base import RuleDoc
 from aligner.checks.context import CheckContext
-from aligner.checks.severity import severity_for
 from aligner.checks.text import quote
 from aligner.findings import Finding
 
@@ -69,10 +68,7 @@ def find_unaligned(ctx: CheckContext, side: str, rule: RuleDoc, message: str) ->
             covered = neighbour_similarity(vectors[i], getattr(ctx, f"{other}_vectors"), neighbours)
             confidence = null_sentence_confidence(len(text.split()), covered, typical)
             span = document.sentences[i]
-            yield Finding(
-                rule=rule.id,
-                kind=rule.kind,
-                severity=severity_for(confidence),
+            yield rule.finding(
                 confidence=confidence,
                 source_span=span if side == "source" else None,
                 target_span=span if side == "target" else None,

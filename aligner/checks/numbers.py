@@ -9,7 +9,6 @@ from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.checks.null_beads import typical_pair_similarity
 from aligner.checks.numbers_normalise import Mention, find_mentions
-from aligner.checks.severity import severity_for
 from aligner.checks.text import quote
 from aligner.findings import Finding, Kind
 
@@ -82,10 +81,7 @@ def find_number_mismatches(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _finding(confidence: float, source_span, target_span, message: str) -> Finding:
-    return Finding(
-        rule=NUMBER_MISMATCH.id,
-        kind=Kind.MISTRANSLATION,
-        severity=severity_for(confidence),
+    return NUMBER_MISMATCH.finding(
         confidence=confidence,
         source_span=source_span,
         target_span=target_span,

@@ -30,7 +30,7 @@ from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.checks.numbers_normalise import find_mentions
-from aligner.checks.severity import logistic, severity_for
+from aligner.checks.severity import logistic
 from aligner.checks.text import clause_pieces, quote
 from aligner.findings import Finding, Kind, Span
 
@@ -116,10 +116,7 @@ def examine(ctx: CheckContext, bead: Bead, shortfall: float, run_on: bool) -> It
                                   ctx.target.text, ctx.source.lang, ctx.target.lang)
         evidence += ANCHOR_EVIDENCE if missing else 0.0
         confidence = logistic(evidence, EVIDENCE_AT_HALF, EVIDENCE_WIDTH)
-        yield Finding(
-            rule=PARTIAL_OMISSION.id,
-            kind=Kind.OMISSION,
-            severity=severity_for(confidence),
+        yield PARTIAL_OMISSION.finding(
             confidence=confidence,
             source_span=span,
             target_span=ctx.target_span(bead),

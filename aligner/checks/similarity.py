@@ -8,7 +8,7 @@ import numpy as np
 
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
-from aligner.checks.severity import logistic, severity_for
+from aligner.checks.severity import logistic
 from aligner.checks.text import quote
 from aligner.findings import Finding, Kind
 
@@ -46,10 +46,7 @@ def find_low_similarity(ctx: CheckContext) -> Iterator[Finding]:
         confidence = logistic(robust_z, ROBUST_Z_AT_HALF, ROBUST_Z_WIDTH)
         if confidence < 0.1:
             continue
-        yield Finding(
-            rule=LOW_SIMILARITY.id,
-            kind=Kind.MISTRANSLATION,
-            severity=severity_for(confidence),
+        yield LOW_SIMILARITY.finding(
             confidence=confidence,
             source_span=ctx.source_span(bead),
             target_span=ctx.target_span(bead),

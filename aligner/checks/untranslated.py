@@ -14,7 +14,7 @@ from typing import Dict, Iterator
 
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
-from aligner.checks.severity import logistic, severity_for
+from aligner.checks.severity import logistic
 from aligner.checks.text import quote
 from aligner.findings import Finding, Kind
 
@@ -81,10 +81,7 @@ def find_untranslated(ctx: CheckContext) -> Iterator[Finding]:
             confidence = untranslated_confidence(text, aligned_source)
             if confidence < 0.1:
                 continue
-            yield Finding(
-                rule=UNTRANSLATED_SENTENCE.id,
-                kind=Kind.UNTRANSLATED,
-                severity=severity_for(confidence),
+            yield UNTRANSLATED_SENTENCE.finding(
                 confidence=confidence,
                 source_span=ctx.source_span(bead) if bead.source else None,
                 target_span=ctx.target.sentences[j],
