@@ -196,6 +196,21 @@ def test_untranslated_sentence_is_flagged_and_german_with_english_names_is_not()
     assert findings[0].kind is Kind.UNTRANSLATED
 
 
+def test_copied_addresses_and_markup_are_not_untranslated_text():
+    source = [
+        "Watch it here: https://youtu.be/W5JSfq6LLAU?si=xIxPaY8ayqqNSj4c",
+        "<div id=sec1></div> <div id=sec2></div> etc. <div id=sec7>Section 7</div>",
+        "Write to press@example.org for the full report and the data behind it.",
+    ]
+    target = [
+        "https://youtu.be/W5JSfq6LLAU?si=xIxPaY8ayqqNSj4c",
+        "<div id=sec1></div> <div id=sec2></div> usw. <div id=sec7>Abschnitt 7</div>",
+        "Schreiben Sie an press@example.org, um den vollständigen Bericht und die Daten zu erhalten.",
+    ]
+    ctx = context(source, target, [((k,), (k,)) for k in range(3)], scores=[0.9] * 3)
+    assert flagged(run_checks(ctx), "untranslated-sentence") == []
+
+
 def test_every_finding_is_well_formed_and_confidence_varies():
     source = SOURCE + ["The ferry service stopped on Tuesday, after the storm destroyed the harbour walls.",
                        "Tickets cost 25 euros."]

@@ -48,6 +48,12 @@ GERMAN_ONLY = frozenset(
 LANGUAGE_WORDS = {"en": ENGLISH_ONLY, "de": GERMAN_ONLY}
 MIN_WORDS = 4
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Addresses and markup are copied verbatim by every translator: they are no language.
+NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>")
+
+
+def prose(text: str) -> str:
+    return NOT_PROSE.sub(" ", text)
 
 
 def function_word_counts(text: str, langs=("en", "de")) -> Dict[str, int]:
@@ -73,12 +79,12 @@ def untranslated_confidence(target: str, aligned_source: str) -> float:
 
 def find_untranslated(ctx: CheckContext) -> Iterator[Finding]:
     for bead in ctx.beads:
-        aligned_source = ctx.source_text(bead)
+        aligned_source = prose(ctx.source_text(bead))
         for j in bead.target:
             text = ctx.target.sentence(j)
-            if len(WORD.findall(text)) < MIN_WORDS:
+            if len(WORD.findall(prose(text))) < MIN_WORDS:
                 continue
-            confidence = untranslated_confidence(text, aligned_source)
+            confidence = untranslated_confidence(prose(text), aligned_source)
             if confidence < 0.1:
                 continue
             yield UNTRANSLATED_SENTENCE.finding(
