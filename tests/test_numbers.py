@@ -30,6 +30,16 @@ def differences(english: str, german: str):
     ("COVID-19 cases", "COVID-19-Fälle"),
     ("1,250 cars", "1.250 Autos"),
     ("12,000.50 dollars", "12.000,50 Dollar"),
+    ("a reception from 6-8 p.m.", "die Vernissage findet zwischen 18 und 20 Uhr statt"),
+    ("open 9 to 11am", "geöffnet von 9 bis 11 Uhr"),
+    ("she wrote 5/11/648", "sie schrieb 11.05.648"),
+    ("on 2022-05-11", "am 11.05.2022"),
+    ("on 11/5/22", "am 11. 5. 22"),
+    ("in the 1970s", "in den 70ern"),
+    ("back in the 00s", "in den 2000er Jahren"),
+    ("since the early 1900s", "seit dem frühen 20. Jahrhundert"),
+    ("in the 20th century", "im 20. Jahrhundert"),
+    ("the '90s", "die 1990er"),
 ])
 def test_same_value_in_both_notations_is_not_a_difference(english, german):
     assert differences(english, german) == ([], [])
@@ -45,6 +55,10 @@ def test_same_value_in_both_notations_is_not_a_difference(english, german):
     ("at 3 p.m.", "um 3 Uhr", ["3 p.m."], ["3 Uhr"]),
     ("12 people", "viele Menschen", ["12"], []),
     ("the staff", "die 40 Mitarbeiter", [], ["40"]),
+    ("from 6-8 p.m.", "von 18 bis 21 Uhr", ["8 p.m."], ["21 Uhr"]),
+    ("on 5/11/2022", "am 12.05.2022", ["5/11/2022"], ["12.05.2022"]),
+    ("in the 1970s", "in den 80ern", ["1970s"], ["80ern"]),
+    ("in the 19th century", "im 20. Jahrhundert", ["19th century"], ["20. Jahrhundert"]),
 ])
 def test_different_or_one_sided_numbers_are_differences(english, german, source_only, target_only):
     assert differences(english, german) == (source_only, target_only)

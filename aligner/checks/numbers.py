@@ -18,7 +18,8 @@ NUMBER_MISMATCH = RuleDoc(
     title="A number, date or time differs between source and translation",
     checks="Compares the numbers, clock times and month names of each aligned pair after locale "
     "normalisation (1,250,000 = 1.250.000, 3.5 = 3,5, 5% = 5 Prozent, 2nd = 2., $5 million = "
-    "5 Millionen Dollar, February 21 = 21. Februar). A spelled small number on one side "
+    "5 Millionen Dollar, February 21 = 21. Februar, 6-8 p.m. = 18 bis 20 Uhr, 5/11/2022 = "
+    "11.05.2022, the 1970s = die 70er). A spelled small number on one side "
     "(two, zwei) vouches for the digit on the other. A number that changed is an error; a "
     "number present on one side only is reported with low confidence (it is often rephrased).",
     why="Wrong figures, dates and times mislead the reader while the sentence still reads well, "

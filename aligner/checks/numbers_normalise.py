@@ -2,7 +2,8 @@
 
 Locales write the same number differently: "1,250,000" = "1.250.000", "3.5" = "3,5",
 "5%" = "5 %" = "5 Prozent", "2nd" = "2.", "$5 million" = "5 Millionen Dollar",
-"February 21, 2022" = "21. Februar 2022". Rather than guess the locale of each number, a number
+"February 21, 2022" = "21. Februar 2022", "6-8 p.m." = "18 bis 20 Uhr", "5/11/2022" =
+"11.05.2022", "the 1970s" = "die 70er", "the 1900s" = "das 20. Jahrhundert". Rather than guess the locale of each number, a number
 gets every value its separators allow: "1,250" reads as 1250 (thousands) or 1.25 (decimal), and
 two numbers match when their readings share a value. Spelled small numbers ("two", "zwei") are
 found too, but only to vouch for a digit on the other side: a translator may write either.
@@ -19,13 +20,15 @@ from aligner.findings import Span
 NUMBER = "number"
 MONTH = "month"
 TIME = "time"
+DATE = "date"  # a numeric day-month-year date, valued year * 10000 + month * 100 + day
+PERIOD = "period"  # a decade or a century, valued by its first year (and its two-digit name)
 
 
 @dataclass(frozen=True)
 class Mention:
     span: Span  # offsets into the text given to find_mentions (plus its offset)
     text: str
-    category: str  # NUMBER, MONTH or TIME: only mentions of one category are compared
+    category: str  # NUMBER, MONTH, TIME, DATE or PERIOD: only mentions of one category are compared
     values: FrozenSet[float]  # every reading the notation allows
     spelled: bool = False  # a number word: may vouch for a digit, is never reported itself
 
@@ -37,7 +40,7 @@ _SCALES = {
     "thousand": 1e3, "tausend": 1e3,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mio": 1e6, "millionen": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
-    "trillion": 1e12, "billionen": 1e12,
+    "trillion": 1e12, "billionen": 1e12, "trillionen": 1e18,
 }
 _SCALE_PATTERN = "|".join(sorted(_SCALES, key=len, reverse=True))
 _ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9}  # only written without a space: "5 m" is metres
@@ -53,6 +56,20 @@ _CLOCK = re.compile(
     r"(?<![\w.,])(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
     re.IGNORECASE,
 )
+# A range of hours shares its suffix: "6-8 p.m.", "18 bis 20 Uhr", "9 to 11am".
+_CLOCK_RANGE = re.compile(
+    r"(?<![\w.,])(?P<first>\d{1,2})(?:[:.](?P<first_minute>\d{2}))?\s?(?:-|–|to|bis|und)\s?"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
+    re.IGNORECASE,
+)
+# Numeric dates: English month/day/year (or day/month/year), German day.month.year, ISO.
+_SLASH_DATE = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{2,4})(?![\w/])")
+_DOT_DATE = re.compile(r"(?<![\w.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2,4})(?![\w.]\d)")
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+# Decades and centuries: "the 1970s", "'70s", "00s" / "die 70er", "1970er Jahre", "2000ern";
+# "the 20th century" / "das 20. Jahrhundert".
+_DECADE = re.compile(r"(?<![\w'’])['’]?(\d{2})?(\d0)(?:['’]?s\b|er(?:n|\s?Jahren?)?\b)", re.IGNORECASE)
+_CENTURY = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th|\.)\s?(?:century|Jahrhunderts?)\b", re.IGNORECASE)
 _COLON_TIME = re.compile(r"(?<![\w.,:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])")
 
 _MONTHS = {
@@ -107,12 +124,29 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         mentions.append(Mention((start + offset, end + offset), text[start:end], category,
                                 frozenset(values), spelled))
 
-    for m in _CLOCK.finditer(text):
-        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
-        suffix = m.group("suffix").lower()
+    def clock(hour: int, minute: int, suffix: str) -> int:
         if suffix.startswith("p") and hour < 12:
             hour += 12
-        add(m.start(), m.end(), TIME, {hour * 60 + minute})
+        return hour * 60 + minute
+
+    for m in _CLOCK_RANGE.finditer(text):
+        suffix = m.group("suffix").lower()
+        add(m.start(), m.start("first") + len(m.group("first")), TIME,
+            {clock(int(m.group("first")), int(m.group("first_minute") or 0), suffix)})
+        add(m.start("hour"), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0), suffix)})
+    for pattern, order in ((_ISO_DATE, ("year", "month", "day")), (_DOT_DATE, ("day", "month", "year")),
+                           (_SLASH_DATE, ("month", "day", "year"))):
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), DATE, _date_values(dict(zip(order, map(int, m.groups()))), pattern is _SLASH_DATE))
+    for m in _CENTURY.finditer(text):
+        add(m.start(), m.end(), PERIOD, {(int(m.group(1)) - 1) * 100})
+    for m in _DECADE.finditer(text):
+        century, decade = m.group(1), int(m.group(2))
+        years = {int(century + m.group(2))} if century else {1900 + decade, 2000 + decade}
+        add(m.start(), m.end(), PERIOD, years | {decade})
+    for m in _CLOCK.finditer(text):
+        add(m.start(), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0),
+                                             m.group("suffix").lower())})
     for m in _COLON_TIME.finditer(text):
         add(m.start(), m.end(), TIME, {int(m.group("hour")) * 60 + int(m.group("minute"))})
     for m in _DIGITS.finditer(text):
@@ -129,3 +163,12 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         if word in _SPELLED:
             add(m.start(), m.end(), NUMBER, {_SPELLED[word]}, spelled=True)
     return sorted(mentions, key=lambda mention: mention.span)
+
+
+def _date_values(parts: dict, day_first_too: bool) -> set:
+    """year * 10000 + month * 100 + day; a slashed date also reads day-first (5/11 in Britain)."""
+    year = parts["year"] + 2000 if parts["year"] < 100 else parts["year"]
+    values = {year * 10000 + parts["month"] * 100 + parts["day"]}
+    if day_first_too:
+        values.add(year * 10000 + parts["day"] * 100 + parts["month"])
+    return values
