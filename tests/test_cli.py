@@ -202,3 +202,17 @@ def test_align_beads_cover_every_presplit_line(tmp_path, shared_cache):
     result = run("align", str(src), str(tgt), "--presplit", "--format", "beads", cache_dir=shared_cache)
     assert result.returncode == 0, result.stderr
     assert [line.rsplit(":", 1)[0] for line in result.stdout.splitlines()] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from aligner import cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._use_color(None) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._use_color(None) is False
+    assert cli._use_color(True) is True  # --color overrides NO_COLOR
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    monkeypatch.delenv("NO_COLOR")
+    assert cli._use_color(None) is False
