@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Iterator, List, Sequence, Tuple
+from typing import Callable, FrozenSet, Iterator, List, Sequence, Tuple
 
 import numpy as np
 
@@ -68,15 +68,26 @@ class Piece:
     sentence: int  # index of the source sentence it belongs to
 
 
+@dataclass(frozen=True)
+class DocumentWords:
+    """What missing_anchors needs from the whole documents, read once per check run."""
+
+    source_names: FrozenSet[str]  # capitalised words the source writes mid-sentence
+    target_words: Sequence[str]  # every word of the translation, lower case
+
+
 def find_partial_omissions(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.embed is None:
         return
     median_ratio = ctx.median_length_ratio()
+    words = None
     for bead in ctx.linked_beads():
         shortfall = length_shortfall(ctx, bead, median_ratio)
         run_on = len(bead.source) > len(bead.target)
         if run_on or shortfall >= MIN_SHORTFALL:
-            yield from examine(ctx, bead, shortfall, run_on)
+            if words is None:
+                words = DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text))
+            yield from examine(ctx, bead, shortfall, run_on, words)
 
 
 def length_shortfall(ctx: CheckContext, bead: Bead, median_ratio: float) -> float:
@@ -86,7 +97,8 @@ def length_shortfall(ctx: CheckContext, bead: Bead, median_ratio: float) -> floa
     return max(0.0, 1.0 - len(ctx.target_text(bead)) / expected) if expected else 0.0
 
 
-def examine(ctx: CheckContext, bead: Bead, shortfall: float, run_on: bool) -> Iterator[Finding]:
+def examine(ctx: CheckContext, bead: Bead, shortfall: float, run_on: bool,
+            words: DocumentWords) -> Iterator[Finding]:
     pieces = [Piece(span, i) for i in bead.source
               for span in clause_pieces(ctx.source.sentence(i), ctx.source.sentences[i][0])]
     if len(pieces) < 2:
@@ -112,8 +124,8 @@ def examine(ctx: CheckContext, bead: Bead, shortfall: float, run_on: bool) -> It
         explained = min(shortfall * source_length, window_length) / source_length
         evidence = gain / GAIN_UNIT + LENGTH_WEIGHT * explained
         evidence += RUN_ON_EVIDENCE if run_on else 0.0
-        missing = missing_anchors(ctx.source.text[span[0]:span[1]], ctx.source.text, target_text,
-                                  ctx.target.text, ctx.source.lang, ctx.target.lang)
+        missing = missing_anchors(ctx.source.text[span[0]:span[1]], target_text, words,
+                                  ctx.source.lang, ctx.target.lang)
         evidence += ANCHOR_EVIDENCE if missing else 0.0
         confidence = logistic(evidence, EVIDENCE_AT_HALF, EVIDENCE_WIDTH)
         yield PARTIAL_OMISSION.finding(
@@ -154,28 +166,31 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:][”\"’)]?\s+)[“\"(]?$")
 
 
-def names_in(text: str, document: str) -> List[str]:
+def mid_sentence_capitalised(document: str) -> FrozenSet[str]:
+    return frozenset(m.group() for m in _CAPITALISED.finditer(document)
+                     if not _SENTENCE_START.search(document[max(0, m.start() - 4):m.start()]))
+
+
+def names_in(text: str, mid_sentence: FrozenSet[str]) -> List[str]:
     """Capitalised words of `text` that are names: mid-sentence, or at a sentence start when the
-    document also writes them capitalised mid-sentence (so "Ukraine has ..." counts, "The" not)."""
-    mid_sentence = {m.group() for m in _CAPITALISED.finditer(document)
-                    if not _SENTENCE_START.search(document[max(0, m.start() - 4):m.start()])}
+    document also writes them capitalised mid-sentence (`mid_sentence`, so "Ukraine has ..."
+    counts, "The" not)."""
     return [m.group() for m in _CAPITALISED.finditer(text)
             if m.group() in mid_sentence or not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()])]
 
 
-def missing_anchors(clause: str, source_document: str, target: str, target_document: str,
+def missing_anchors(clause: str, target: str, words: DocumentWords,
                     source_lang: str, target_lang: str) -> List[str]:
-    """Names and numbers of `clause` (a piece of `source_document`) that nothing in `target`
-    (its aligned translation) resembles. A name counts only if the translation keeps it
-    somewhere else in `target_document`: "Ukraine" stays "Ukraine", but "Foreign Ministry"
+    """Names and numbers of `clause` (a piece of the source) that nothing in `target` (its
+    aligned translation) resembles. A name counts only if the translation keeps it somewhere
+    else in the document (`words.target_words`): "Ukraine" stays "Ukraine", but "Foreign Ministry"
     becomes "Außenministerium" everywhere and proves nothing. Names are compared loosely, as
     translations adapt them (Kiev -> Kiew, Pyongyang -> Pjöngjang)."""
     target_words = _lower_words(target)
-    document_words = _lower_words(target_document)
     missing = []
-    for name in names_in(clause, source_document):
+    for name in names_in(clause, words.source_names):
         stem = re.sub(r"[’']s$", "", name).lower()
-        if len(stem) < 3 or not any(_resembles(stem, word) for word in document_words):
+        if len(stem) < 3 or not any(_resembles(stem, word) for word in words.target_words):
             continue
         if not any(_resembles(stem, word) for word in target_words):
             missing.append(name)
