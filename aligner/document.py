@@ -21,6 +21,11 @@ class Document:
     def sentence_texts(self) -> List[str]:
         return [self.text[a:b] for a, b in self.sentences]
 
+    def joined(self, indices: Sequence[int]) -> str:
+        """These sentences as one text, as the aligner embeds a merged side and the checks quote it
+        (one definition, so both ask the embedding cache for the same string)."""
+        return " ".join(self.sentence(i) for i in indices)
+
     def span_of(self, indices: Sequence[int]) -> Span:
         """The span from the first to the last of these sentences (indices in order)."""
         return (self.sentences[indices[0]][0], self.sentences[indices[-1]][1])

@@ -7,7 +7,7 @@ and none of them knows about the command line or the output formats.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 
@@ -45,10 +45,6 @@ def split_document(text: str, lang: str, presplit: bool) -> Document:
     return Document(text=text, lang=lang, sentences=tuple(spans))
 
 
-def _merged_text(doc: Document, indices: Sequence[int]) -> str:
-    return " ".join(doc.sentence(i) for i in indices)
-
-
 def align_documents(source: Document, target: Document, embed: EmbedFn, params: AlignParams):
     """Embed every sentence once, then align. Returns (beads, source_vectors, target_vectors)."""
     source_vectors = embed(source.sentence_texts())
@@ -57,7 +53,7 @@ def align_documents(source: Document, target: Document, embed: EmbedFn, params: 
     def embed_merged(requests: List[Tuple[str, Tuple[int, ...]]]) -> np.ndarray:
         # The aligner asks for a few merged sentence runs a first pass proposed; it never sees text.
         docs = {"source": source, "target": target}
-        return embed([_merged_text(docs[side], indices) for side, indices in requests])
+        return embed([docs[side].joined(indices) for side, indices in requests])
 
     beads = align(
         source_vectors,

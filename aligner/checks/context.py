@@ -25,10 +25,10 @@ class CheckContext:
     embed: Optional[EmbedFn] = None  # for checks that embed clauses or merges; may be None in tests
 
     def source_text(self, bead: Bead) -> str:
-        return " ".join(self.source.sentence(i) for i in bead.source)
+        return self.source.joined(bead.source)
 
     def target_text(self, bead: Bead) -> str:
-        return " ".join(self.target.sentence(j) for j in bead.target)
+        return self.target.joined(bead.target)
 
     def source_span(self, bead: Bead) -> Span:
         return self.source.span_of(bead.source)

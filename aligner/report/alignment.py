@@ -18,7 +18,7 @@ def render_tsv(report: Report) -> str:
     """score, source text, target text: a bitext a person or a spreadsheet reads."""
 
     def joined(doc, side) -> str:
-        return " ".join(doc.sentence(i) for i in side).replace("\t", " ").replace("\n", " ")
+        return doc.joined(side).replace("\t", " ").replace("\n", " ")
 
     lines = [f"{b.score:.4f}\t{joined(report.source, b.source)}\t{joined(report.target, b.target)}\n" for b in report.beads]
     return "".join(lines)
