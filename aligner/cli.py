@@ -201,29 +201,49 @@ def read_pairs(path: str) -> Iterator[Tuple[int, Optional[dict], Optional[str]]]
 
 
 def _check_pairs(path, fmt, options, model, use_cache, threshold, color, show) -> int:
-    """Check every good line and report it at once; bad lines are named on stderr and make the exit 2."""
-    from aligner.pipeline import check_pair
-    from aligner.report import render_check
+    """Check every good line and report it; bad lines are named on stderr and make the exit 2.
 
-    encoder = None
+    The sentences of several pairs go to the encoder in one batch (pipeline.check_many)."""
+    from aligner.inputs import TextPair
+    from aligner.pipeline import check_many
+    from aligner.report import render_check
+    from aligner.result import Origin
+
     bad_lines = 0
+    line_of = {}
+
+    def good_pairs():
+        nonlocal bad_lines
+        for number, pair, reason in read_pairs(path):
+            if reason:
+                bad_lines += 1
+                click.echo(f"aligner: error: {path} line {number}: {reason}", err=True)
+                continue
+            line_of[str(pair["id"])] = number
+            yield TextPair(str(pair["id"]), pair["source"], pair["target"],
+                           Origin(source_path=path, target_path=path, segment_id=str(pair["id"]),
+                                  source_line=number, target_line=number))
+
+    pairs = good_pairs()
+    first = next(pairs, None)
+    if first is None:
+        if fmt == "json":
+            click.echo(render_check(fmt, [], as_list=True), nl=False)
+        return ExitCode.UNUSABLE if bad_lines else ExitCode.CLEAN
+    encoder = _encoder(model, use_cache)
+    _progress(f"checking {path} with {encoder.name}")
+
+    def all_pairs():
+        yield first
+        yield from pairs
+
     failing = False
     collected: List = []  # only the json format, one array, has to wait for the end
-    for number, pair, reason in read_pairs(path):
-        if reason:
+    for pair, report, err in check_many(all_pairs(), _embed_fn(encoder), encoder.name, options):
+        if err is not None:  # a bug, but one pair must not lose the reports of the others
             bad_lines += 1
-            click.echo(f"aligner: error: {path} line {number}: {reason}", err=True)
-            continue
-        if encoder is None:
-            encoder = _encoder(model, use_cache)
-        _progress(f"checking {path} line {number} (id {pair['id']})")
-        try:
-            report = check_pair(pair["source"], pair["target"], _embed_fn(encoder), encoder.name, options,
-                                report_id=str(pair["id"]))
-        except Exception as err:  # a bug, but one pair must not lose the reports of the others
-            bad_lines += 1
-            click.echo(f"aligner: error: {path} line {number}: internal error ({type(err).__name__}: {err}); "
-                       "please report it with this line", err=True)
+            click.echo(f"aligner: error: {path} line {line_of.get(pair.id, '?')}: internal error "
+                       f"({type(err).__name__}: {err}); please report it with this line", err=True)
             continue
         failing = failing or any(f.severity >= threshold for f in report.findings)
         if fmt == "json":

@@ -7,7 +7,7 @@ and none of them knows about the command line or the output formats.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -15,7 +15,10 @@ from aligner import __version__
 from aligner.align import AlignParams, align
 from aligner.document import Document
 from aligner.findings import Finding
-from aligner.result import Report, Signature
+from aligner.result import Origin, Report, Signature
+
+if TYPE_CHECKING:
+    from aligner.inputs import TextPair
 
 EmbedFn = Callable[[List[str]], np.ndarray]
 
@@ -74,13 +77,28 @@ def check_pair(
     options: CheckOptions = CheckOptions(),
     report_id: Optional[str] = None,
     run_checks: bool = True,
+    origin: Optional[Origin] = None,
 ) -> Report:
     """Split, embed, align and (unless run_checks is False, as for `aligner align`) check."""
+    source = split_document(source_text, options.source_lang, options.presplit)
+    target = split_document(target_text, options.target_lang, options.presplit)
+    return check_documents(source, target, embed, model_name, options, report_id, run_checks, origin)
+
+
+def check_documents(
+    source: Document,
+    target: Document,
+    embed: EmbedFn,
+    model_name: str,
+    options: CheckOptions = CheckOptions(),
+    report_id: Optional[str] = None,
+    run_checks: bool = True,
+    origin: Optional[Origin] = None,
+) -> Report:
+    """Embed, align and check two documents already split into sentences."""
     from aligner.checks.context import CheckContext
     from aligner.checks.registry import run_checks as run_all_checks
 
-    source = split_document(source_text, options.source_lang, options.presplit)
-    target = split_document(target_text, options.target_lang, options.presplit)
     beads, source_vectors, target_vectors = align_documents(source, target, embed, options.align_params)
     findings: List[Finding] = []
     if run_checks:
@@ -100,4 +118,70 @@ def check_pair(
         findings=findings,
         signature=make_signature(model_name, options),
         id=report_id,
+        origin=origin,
     )
+
+
+class Prefetched:
+    """An EmbedFn that answers from vectors computed in one batch, and asks the encoder for the rest.
+
+    Many short pairs (a --pairs file, the segments of an XLIFF file) would otherwise each make a
+    few tiny encoder calls; embedding all their sentences at once keeps the encoder's batches full.
+    """
+
+    def __init__(self, embed: EmbedFn, texts: Sequence[str]):
+        self._embed = embed
+        unique = list(dict.fromkeys(texts))
+        vectors = embed(unique) if unique else np.zeros((0, 0), dtype=np.float32)
+        self._known: Dict[str, np.ndarray] = dict(zip(unique, vectors))
+
+    def __call__(self, texts: List[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if missing:
+            self._known.update(zip(missing, self._embed(missing)))
+        return np.stack([self._known[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
+PairOutcome = Tuple["TextPair", Optional[Report], Optional[Exception]]
+
+
+def check_many(
+    pairs: Iterable["TextPair"],
+    embed: EmbedFn,
+    model_name: str,
+    options: CheckOptions = CheckOptions(),
+    batch_sentences: int = 512,
+) -> Iterator[PairOutcome]:
+    """Check many pairs, embedding the sentences of several pairs in one encoder call.
+
+    Yields (pair, report, None) in input order, or (pair, None, error) when one pair fails, so
+    that one bad pair never loses the reports of the others.
+    """
+    pending: List[Tuple["TextPair", Document, Document]] = []
+
+    def flush() -> Iterator[PairOutcome]:
+        texts = [t for _, s, d in pending for t in (*s.sentence_texts(), *d.sentence_texts())]
+        batch = Prefetched(embed, texts)
+        for pair, source, target in pending:
+            try:
+                yield pair, check_documents(source, target, batch, model_name, options, pair.id,
+                                            origin=pair.origin), None
+            except Exception as err:  # noqa: BLE001 - reported per pair by the caller
+                yield pair, None, err
+        pending.clear()
+
+    queued = 0
+    for pair in pairs:
+        try:
+            source = split_document(pair.source, options.source_lang, options.presplit)
+            target = split_document(pair.target, options.target_lang, options.presplit)
+        except Exception as err:  # noqa: BLE001
+            yield pair, None, err
+            continue
+        pending.append((pair, source, target))
+        queued += len(source.sentences) + len(target.sentences)
+        if queued >= batch_sentences:
+            yield from flush()
+            queued = 0
+    if pending:
+        yield from flush()

@@ -30,6 +30,21 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a report's two texts came from, so that renderers (SARIF, GitHub annotations, HTML) can
+    point into the files: a whole file pair, or one segment of a segment-based file (TMX, XLIFF,
+    PO, JSONL, TSV), whose text starts at a known line and column of its file."""
+
+    source_path: Optional[str] = None
+    target_path: Optional[str] = None
+    segment_id: Optional[str] = None  # the unit's id in a segment-based file; None for whole files
+    source_line: int = 1  # 1-based line of the file on which the source text starts
+    source_column: int = 1  # 1-based column of that line where it starts
+    target_line: int = 1
+    target_column: int = 1
+
+
+@dataclass(frozen=True)
 class Report:
     source: Document
     target: Document
@@ -37,3 +52,4 @@ class Report:
     findings: Sequence[Finding]
     signature: Signature
     id: Optional[str] = None
+    origin: Optional[Origin] = None

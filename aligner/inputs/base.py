@@ -1,0 +1,29 @@
+"""The two things every reader yields: a pair of texts to check, or a problem naming what is unusable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from aligner.result import Origin
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """One unit of checking: a whole document pair, or one segment of a bilingual file."""
+
+    id: Optional[str]  # reported as the report's id; None for a single plain-text pair
+    source: str
+    target: str
+    origin: Origin = field(default_factory=Origin)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """A part of the input that cannot be checked; the rest still is (exit status 2 at the end)."""
+
+    where: str  # "corpus.jsonl line 3", "de/intro.txt", "ui.xlf unit 'save'"
+    reason: str  # what is wrong and how to fix it, one line
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
