@@ -30,6 +30,8 @@ class CheckOptions:
     presplit: bool = False  # the texts hold one sentence per line; keep those sentences
     align_params: AlignParams = field(default_factory=AlignParams)
     disabled_rules: Tuple[str, ...] = ()
+    allow_terms: Tuple[str, ...] = ()  # left untranslated on purpose: never flagged as English or as a changed name
+    severity_overrides: Tuple[Tuple[str, str], ...] = ()  # (rule id, "error"|"warning"|"info") from configuration
 
 
 def make_signature(model_name: str, options: CheckOptions) -> Signature:
@@ -109,8 +111,10 @@ def check_documents(
             target_vectors=target_vectors,
             beads=beads,
             embed=embed,
+            allow_terms=options.allow_terms,
         )
         findings = run_all_checks(context, disabled=options.disabled_rules)
+        findings = apply_severity_overrides(findings, options.severity_overrides)
     return Report(
         source=source,
         target=target,
@@ -120,6 +124,19 @@ def check_documents(
         id=report_id,
         origin=origin,
     )
+
+
+def apply_severity_overrides(findings: List[Finding], overrides: Tuple[Tuple[str, str], ...]) -> List[Finding]:
+    """A team may rate a rule differently (configuration `[tool.aligner.severity]`); the confidence
+    stays as the check measured it, only the severity changes."""
+    if not overrides:
+        return findings
+    from dataclasses import replace
+
+    from aligner.findings import Severity
+
+    table = {rule: Severity.parse(label) for rule, label in overrides}
+    return [replace(f, severity=table[f.rule]) if f.rule in table else f for f in findings]
 
 
 class Prefetched:

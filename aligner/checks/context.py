@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -23,6 +23,7 @@ class CheckContext:
     target_vectors: np.ndarray  # (len(target), dim) unit rows, one per sentence
     beads: Sequence[Bead]  # in document order, covering every sentence of both sides once
     embed: Optional[EmbedFn] = None  # for checks that embed clauses or merges; may be None in tests
+    allow_terms: Tuple[str, ...] = ()  # terms that legitimately stay as they are (product names, ...)
 
     def source_text(self, bead: Bead) -> str:
         return self.source.joined(bead.source)
