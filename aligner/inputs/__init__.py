@@ -1,6 +1,126 @@
 """Reading what to check: a plain-text pair, directory pairs and segment-based files (TMX, XLIFF,
-PO, JSONL, TSV), all turned into TextPairs, plus one-line problems for what cannot be used."""
+PO, JSONL, TSV), all turned into TextPairs, plus one-line problems for what cannot be used.
 
-from aligner.inputs.base import InputProblem, TextPair
+    for item in iter_inputs(["ui.xlf"], source_lang="en", target_lang="de"):
+        if isinstance(item, InputNote): ...     # skipped on purpose (fuzzy PO entry): say so, exit status unchanged
+        elif isinstance(item, InputProblem): ... # one line on stderr; exit status 2 at the end
+        else: ...                                # a TextPair to check
 
-__all__ = ["InputProblem", "TextPair"]
+A problem with the whole input (missing file, not XML, wrong number of paths) is an InputError,
+raised before the first item; the readers and their libraries (lxml, polib) load only when used.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator, Optional, Sequence, Union
+
+from aligner.errors import InputError
+from aligner.inputs.base import InputNote, InputProblem, TextPair
+
+__all__ = ["INPUT_FORMATS", "InputNote", "InputProblem", "TextPair", "detect_format", "iter_inputs"]
+
+INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "jsonl", "tsv")
+
+EXTENSIONS = {
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".xlf2": "xliff",
+    ".po": "po",
+    ".pot": "po",
+    ".jsonl": "jsonl",
+    ".tsv": "tsv",
+}
+SEGMENT_FORMATS = ("tmx", "xliff", "po", "jsonl", "tsv")
+
+
+def detect_format(paths: Sequence[str]) -> str:
+    """The input format the paths look like: a `{lang}` pattern or two directories → dirs; one file
+    → by its extension (an .xml file by its root element); two files → text."""
+    paths = [str(path) for path in paths]
+    if any("{lang}" in path for path in paths):
+        return "dirs"
+    if len(paths) == 2:
+        return "dirs" if any(os.path.isdir(path) for path in paths) else "text"
+    if len(paths) != 1:
+        raise InputError(f"{len(paths)} paths given; give SOURCE TARGET, two directories, a {{lang}} "
+                         "pattern, or one TMX/XLIFF/PO/JSONL/TSV file")
+    path = paths[0]
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory; give two directories (source and target) or a "
+                         "pattern such as docs/{lang}/**/*.md")
+    extension = os.path.splitext(path)[1].lower()
+    if extension in EXTENSIONS:
+        return EXTENSIONS[extension]
+    if extension == ".xml":
+        sniffed = _xml_root(path)
+        if sniffed:
+            return sniffed
+    raise InputError(f"{path}: cannot tell the input format from the name; pass --input-format "
+                     f"({', '.join(SEGMENT_FORMATS)}) or give SOURCE and TARGET files")
+
+
+def iter_inputs(paths: Sequence[str], *, input_format: Optional[str] = None, source_lang: str = "en",
+                target_lang: str = "de", encoding: Optional[str] = None
+                ) -> Iterator[Union[TextPair, InputProblem]]:
+    """Every pair to check, and every part of the input that cannot be (InputProblem; InputNote for
+    what is skipped on purpose), in file order. Whole-input problems raise InputError before the
+    first item is yielded."""
+    paths = [str(path) for path in paths]
+    input_format = input_format or detect_format(paths)
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"--input-format {input_format}: unknown; use one of {', '.join(INPUT_FORMATS)}")
+    if input_format == "text":
+        from aligner.inputs.text import read_text_pair
+
+        _require_count(paths, 2, "text", "give SOURCE and TARGET files")
+        return read_text_pair(paths[0], paths[1], encoding)
+    if input_format == "dirs":
+        from aligner.inputs.dirs import read_dir_pair, read_lang_pattern
+
+        if len(paths) == 1 and "{lang}" in paths[0]:
+            return read_lang_pattern(paths[0], source_lang, target_lang, encoding)
+        _require_count(paths, 2, "dirs", "give two directories or one pattern with {lang}, "
+                                         "e.g. 'docs/{lang}/**/*.md'")
+        return read_dir_pair(paths[0], paths[1], encoding)
+    _require_count(paths, 1, input_format, f"give one {input_format.upper()} file")
+    return _segment_reader(input_format)(paths[0], source_lang, target_lang, encoding)
+
+
+def _segment_reader(input_format: str):
+    if input_format == "tmx":
+        from aligner.inputs.tmx import read_tmx
+        return read_tmx
+    if input_format == "xliff":
+        from aligner.inputs.xliff import read_xliff
+        return read_xliff
+    if input_format == "po":
+        from aligner.inputs.po import read_po
+        return read_po
+    if input_format == "jsonl":
+        from aligner.inputs.jsonl import read_jsonl
+        return read_jsonl
+    from aligner.inputs.tsv import read_tsv
+    return read_tsv
+
+
+def _require_count(paths: Sequence[str], count: int, input_format: str, fix: str) -> None:
+    if len(paths) != count:
+        given = " ".join(paths) or "nothing"
+        raise InputError(f"{given}: input format {input_format} takes {count} path{'s' if count > 1 else ''}, "
+                         f"got {len(paths)}; {fix}")
+
+
+def _xml_root(path: str) -> Optional[str]:
+    """tmx or xliff, from the root element's name in the first few kilobytes of an .xml file."""
+    import re
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    found = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", re.sub(rb"<!--.*?-->", b"", head, flags=re.S))
+    name = found.group(1).lower() if found else b""
+    return {b"tmx": "tmx", b"xliff": "xliff"}.get(name)

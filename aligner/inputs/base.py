@@ -27,3 +27,12 @@ class InputProblem:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class InputNote(InputProblem):
+    """A part of the input left unchecked on purpose (a fuzzy or untranslated PO entry): shown to
+    the user for information; unlike other InputProblems it does not make the exit status 2.
+
+    A subclass, so that a consumer that only knows InputProblem still shows it (just more strictly);
+    one that knows notes tests `isinstance(item, InputNote)` first."""

@@ -1,20 +1,30 @@
 """Output formats: each is one function from Reports to text, and this is the one place that picks it.
 
-Renderers see Reports and plain options only, never command-line objects.
+Renderers see Reports and plain options only, never command-line objects. Each lives in its own
+module, imported only when its format is asked for, so that `aligner --help` stays instant.
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-CHECK_FORMATS = ("text", "json", "jsonl")
+from aligner.findings import Severity  # an enum and two dataclasses: cheap, unlike the renderers
+
+CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "markdown", "html")
+# Formats whose output for several reports is the concatenation of each report's output, so a
+# corpus can be written as it is checked. The others (one JSON array, one SARIF run, one XML
+# document, one page) need every report before they can be written.
+STREAMING_FORMATS = ("text", "jsonl", "github")
 ALIGN_FORMATS = ("beads", "tsv", "json")
 
 
 def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), color: bool = False,
-                 show_all: bool = False, as_list: bool = False) -> str:
-    """Render the reports of `aligner check`. `names` holds (source, target) display names per report;
-    `as_list` makes json an array even for one report (the --pairs mode)."""
+                 show_all: bool = False, as_list: bool = False, fail_on: Severity = Severity.WARNING,
+                 disabled_rules: Sequence[str] = ()) -> str:
+    """Render the reports of `aligner check`. `names` holds (source, target) display names per report,
+    used where a report has no Origin; `as_list` makes json an array even for one report (the --pairs
+    mode); `fail_on` is the severity that fails the check (junit failures, the markdown verdict);
+    `disabled_rules` did not run, so junit gives them no test case."""
     if fmt == "json":
         from aligner.report.json_report import dumps_readable, render_json, report_to_dict
 
@@ -30,6 +40,26 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
 
         names = list(names) or [("source", "target")] * len(reports)
         return "\n".join(render_text(r, *n, color=color, show_all=show_all) for r, n in zip(reports, names))
+    if fmt == "sarif":
+        from aligner.report.sarif import render_sarif
+
+        return render_sarif(reports, names)
+    if fmt == "junit":
+        from aligner.report.junit import render_junit
+
+        return render_junit(reports, names, fail_on=fail_on, disabled=disabled_rules)
+    if fmt == "github":
+        from aligner.report.github import render_github
+
+        return render_github(reports, names)
+    if fmt == "markdown":
+        from aligner.report.markdown import render_markdown
+
+        return render_markdown(reports, names, fail_on=fail_on)
+    if fmt == "html":
+        from aligner.report.html import render_html
+
+        return render_html(reports, names)
     raise ValueError(f"unknown format {fmt!r}")
 
 
