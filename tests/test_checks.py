@@ -11,6 +11,7 @@ import pytest
 
 from aligner.align import Bead
 from aligner.checks.context import CheckContext
+from aligner.checks import calibration
 from aligner.checks.registry import CHECKS, all_rules, run_checks
 from aligner.checks.severity import ERROR_AT, WARNING_AT, severity_for
 from aligner.checks.text import clause_pieces, quote
@@ -18,6 +19,13 @@ from aligner.document import Document
 from aligner.findings import Finding, Kind, Severity
 
 DIM = 512
+
+
+@pytest.fixture(autouse=True)
+def raw_confidences(monkeypatch):
+    """These tests judge each check's own evidence; calibration.json, refitted on dev data,
+    is tested on its own (test_calibration.py) and end to end on the seed."""
+    monkeypatch.setattr(calibration, "ENABLED", False)
 
 
 def document(sentences: Sequence[str], lang: str) -> Document:

@@ -10,6 +10,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Tuple
 
+from aligner.checks.calibration import calibrate
 from aligner.checks.context import CheckContext
 from aligner.checks.severity import severity_for
 from aligner.findings import Finding, Kind, Span
@@ -28,7 +29,9 @@ class RuleDoc:
 
     def finding(self, confidence: float, source_span: Optional[Span], target_span: Optional[Span],
                 message: str) -> Finding:
-        """A finding of this rule; its severity follows from the confidence (severity.py)."""
+        """A finding of this rule. `confidence` is the check's raw score; it is calibrated into a
+        probability (calibration.py) and the severity follows from that (severity.py)."""
+        confidence = calibrate(self.id, confidence)
         return Finding(self.id, self.kind, severity_for(confidence), confidence, source_span, target_span, message)
 
     def explain(self) -> str:

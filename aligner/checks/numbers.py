@@ -30,7 +30,7 @@ NUMBER_MISMATCH = RuleDoc(
 )
 
 CHANGED = 0.9  # both sides have a number the other lacks: most likely one became the other
-ONE_SIDED = 0.4  # a number on one side only: often a rephrasing ("2022" -> "im vergangenen Jahr")
+ONE_SIDED = 0.3  # a number on one side only: often a rephrasing ("2022" -> "im vergangenen Jahr")
 MISALIGNED_PENALTY = 0.4  # taken off in full when the pair is 0.1 below a typical pair's similarity
 
 

@@ -1,4 +1,6 @@
-"""partial-omission: a clause of a source sentence that its aligned translation does not render.
+"""partial-omission and partial-addition: a clause of one side that the other side of its pair
+does not render. The text below speaks of omissions; additions are the same test with the two
+sides swapped (SideView).
 
 Where to look. Embedding clauses is costly, so only two kinds of pair are examined: pairs where
 the translation merges more source sentences than it has sentences (a German run-on that may
@@ -19,6 +21,7 @@ holds a name or number that nothing in the translation resembles.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -29,8 +32,8 @@ import numpy as np
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
+from aligner.document import Document
 from aligner.checks.numbers_normalise import find_mentions
-from aligner.checks.severity import logistic
 from aligner.checks.text import clause_pieces, quote
 from aligner.findings import Finding, Kind, Span
 
@@ -52,13 +55,23 @@ PARTIAL_OMISSION = RuleDoc(
     fix="Translate the missing clause, or split the run-on sentence into the sentences of the source.",
 )
 
+PARTIAL_ADDITION = RuleDoc(
+    id="partial-addition",
+    kind=Kind.ADDITION,
+    title="Part of a translation has no counterpart in the source",
+    checks="The mirror of partial-omission: in pairs whose translation is longer than the "
+    "document's length ratio predicts, and in pairs where several translation sentences render "
+    "one source sentence, leaves out one clause of the translation at a time and fires for the "
+    "clause whose removal makes the rest match the source clearly better.",
+    why="Text inserted into a translation (a stray sentence from another document, a "
+    "translator's note, an invented detail) tells the reader something the author never said.",
+    example_source="The plant employs 39 people.",
+    example_target="Das Werk beschäftigt 39 Menschen. Das Bier war übrigens hervorragend.",
+    fix="Delete the added text, or mark it as a translator's note if it is meant to stay.",
+)
+
 MIN_SHORTFALL = 0.15  # a 1-1 pair whose target is 15% shorter than the norm predicts gets a look
-GAIN_UNIT = 0.01  # similarity gain worth one unit of evidence (e5: typical pairs differ by ~0.02)
-LENGTH_WEIGHT = 10.0  # evidence per unit of source fraction explained by the length shortfall
-RUN_ON_EVIDENCE = 1.0  # a translation sentence that renders several source sentences
-ANCHOR_EVIDENCE = 1.0  # the window names something (name, number) the translation lacks
-EVIDENCE_AT_HALF = 3.3  # total evidence where confidence is 0.5 (a warning)
-EVIDENCE_WIDTH = 1.0
+MIN_LENGTH_ONLY_SHORTFALL = 0.05  # below MIN_SHORTFALL the length alone is weighed, without embedding clauses
 MAX_GROWTH_STEPS = 4
 
 
@@ -76,65 +89,189 @@ class DocumentWords:
     target_words: Sequence[str]  # every word of the translation, lower case
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of source text that may be missing from its pair's translation, with the
+    evidence for it. `confidence()` turns the evidence into a probability."""
+
+    bead: Bead
+    span: Span
+    gain: float  # similarity gain (cosine) of source-without-span vs translation over the whole source
+    shortfall: float  # fraction of the pair's source that the translation's length leaves unaccounted for
+    window_fraction: float  # the span's share of the pair's source length
+    run_on: bool  # the pair renders more source sentences than it has target sentences
+    anchors: Tuple[str, ...]  # names and numbers of the span that nothing in the translation resembles
+    located: bool  # False: no clause stood out, the span is the whole sentence and only the length speaks
+    similarity_drop: float  # how far the pair's cosine lies below the document's median pair
+    whole_sentence: bool = False  # the span is a whole sentence of a pair that merges several
+    side: str = "source"  # where the span is: "source" (an omission) or "target" (an addition)
+
+    def features(self) -> Tuple[float, ...]:
+        explained = min(self.shortfall, self.window_fraction)
+        return (self.gain / GAIN_UNIT, max(0.0, self.gain - STRONG_GAIN) / GAIN_UNIT, explained,
+                self.shortfall, float(self.run_on), float(bool(self.anchors)), self.window_fraction,
+                float(self.located), self.similarity_drop / GAIN_UNIT,
+                float(self.whole_sentence and self.located))
+
+
+# Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
+# Fitted by bench/fit_omission.py on the dev sets (synthetic/dev.jsonl and mqm/dev.jsonl), where
+# a candidate is positive when its span overlaps an omission a reader marked; see BENCHMARKS.md.
+GAIN_UNIT = 0.01  # similarity gain worth one unit (e5: typical pairs differ by ~0.02)
+STRONG_GAIN = 0.02  # gains beyond this come from dropped content, not from the encoder's noise
+FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
+            "located", "similarity_drop", "whole_sentence")
+WEIGHTS = (0.678, -0.670, 2.488, 2.909, 1.781, 0.311, -0.830, 0.997, 0.023, 0.471)
+BIAS = -4.688
+
+
+def confidence(candidate: Candidate) -> float:
+    z = BIAS + sum(w * x for w, x in zip(WEIGHTS, candidate.features()))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+REPORT_FLOOR = 0.02  # candidates less likely than this are not worth a reader's time, even as info
+
+
 def find_partial_omissions(ctx: CheckContext) -> Iterator[Finding]:
+    for candidate in find_candidates(ctx):
+        if confidence(candidate) >= REPORT_FLOOR:
+            yield to_finding(ctx, candidate)
+
+
+def find_partial_additions(ctx: CheckContext) -> Iterator[Finding]:
+    for candidate in find_candidates(ctx, side="target"):
+        if confidence(candidate) >= REPORT_FLOOR:
+            yield to_finding(ctx, candidate)
+
+
+@dataclass(frozen=True)
+class SideView:
+    """A pair seen from the side whose content may have no counterpart: the source for an
+    omission, the target for an addition. The same test serves both."""
+
+    side: str  # "source" or "target"
+    doc: Document
+    other: Document
+    indices: Sequence[int]  # the pair's sentences on this side
+    other_indices: Sequence[int]
+
+    @staticmethod
+    def of(ctx: CheckContext, bead: Bead, side: str) -> "SideView":
+        if side == "source":
+            return SideView(side, ctx.source, ctx.target, bead.source, bead.target)
+        return SideView(side, ctx.target, ctx.source, bead.target, bead.source)
+
+
+def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candidate]:
+    """Candidates for content of `side` that the other side lacks: omissions on the source side,
+    additions on the target side."""
     if ctx.embed is None:
         return
     median_ratio = ctx.median_length_ratio()
+    if side == "target":
+        median_ratio = 1.0 / median_ratio if median_ratio else 1.0
+    linked = ctx.linked_beads()
+    median_similarity = float(np.median([b.score for b in linked])) if linked else 0.0
     words = None
-    for bead in ctx.linked_beads():
-        shortfall = length_shortfall(ctx, bead, median_ratio)
-        run_on = len(bead.source) > len(bead.target)
+    for bead in linked:
+        view = SideView.of(ctx, bead, side)
+        shortfall = length_shortfall(view, median_ratio)
+        run_on = len(view.indices) > len(view.other_indices)
+        drop = max(0.0, median_similarity - bead.score)
         if run_on or shortfall >= MIN_SHORTFALL:
             if words is None:
                 words = DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text))
-            yield from examine(ctx, bead, shortfall, run_on, words)
+            yield from examine(ctx, bead, view, shortfall, run_on, words, drop)
+        elif shortfall >= MIN_LENGTH_ONLY_SHORTFALL:
+            yield length_only_candidate(bead, view, shortfall, run_on, drop)
 
 
-def length_shortfall(ctx: CheckContext, bead: Bead, median_ratio: float) -> float:
-    """The fraction of the source that the target's length leaves unaccounted for (0 if none)."""
-    source_length = len(ctx.source_text(bead))
-    expected = median_ratio * source_length
-    return max(0.0, 1.0 - len(ctx.target_text(bead)) / expected) if expected else 0.0
+def to_finding(ctx: CheckContext, candidate: Candidate) -> Finding:
+    if candidate.side == "target":
+        return _addition_finding(ctx, candidate)
+    clause = ctx.source.text[candidate.span[0]:candidate.span[1]]
+    target_text = ctx.target_text(candidate.bead)
+    if candidate.located:
+        message = (f"Source clause {quote(clause)} has no counterpart in the translation "
+                   f"{quote(target_text)}.")
+    else:
+        message = (f"The translation {quote(target_text)} is {candidate.shortfall:.0%} shorter than the "
+                   f"document's own length ratio predicts for {quote(clause)}: part of it may be missing.")
+    return PARTIAL_OMISSION.finding(confidence=confidence(candidate), source_span=candidate.span,
+                                    target_span=ctx.target_span(candidate.bead), message=message)
 
 
-def examine(ctx: CheckContext, bead: Bead, shortfall: float, run_on: bool,
-            words: DocumentWords) -> Iterator[Finding]:
-    pieces = [Piece(span, i) for i in bead.source
-              for span in clause_pieces(ctx.source.sentence(i), ctx.source.sentences[i][0])]
+def _addition_finding(ctx: CheckContext, candidate: Candidate) -> Finding:
+    added = ctx.target.text[candidate.span[0]:candidate.span[1]]
+    source_text = ctx.source_text(candidate.bead)
+    if candidate.located:
+        message = f"Translation text {quote(added)} has no counterpart in the source {quote(source_text)}."
+    else:
+        message = (f"The translation {quote(added)} is {candidate.shortfall:.0%} longer than the document's "
+                   f"own length ratio predicts for {quote(source_text)}: it may add content.")
+    return PARTIAL_ADDITION.finding(confidence=confidence(candidate), source_span=ctx.source_span(candidate.bead),
+                                    target_span=candidate.span, message=message)
+
+
+def length_shortfall(view: SideView, median_ratio: float) -> float:
+    """The fraction of this side's text that the other side's length leaves unaccounted for
+    (0 if none), given the document's own other/this length ratio."""
+    length = len(view.doc.joined(view.indices))
+    expected = median_ratio * length
+    return max(0.0, 1.0 - len(view.other.joined(view.other_indices)) / expected) if expected else 0.0
+
+
+def length_only_candidate(bead: Bead, view: SideView, shortfall: float, run_on: bool,
+                          drop: float) -> Candidate:
+    """No clause stands out (or none was looked for): the length alone speaks, for the longest
+    sentence of the pair on this side."""
+    longest = max(view.indices, key=lambda i: len(view.doc.sentence(i)))
+    span = view.doc.sentences[longest]
+    fraction = (span[1] - span[0]) / max(1, len(view.doc.joined(view.indices)))
+    return Candidate(bead, span, 0.0, shortfall, fraction, run_on, (), located=False, similarity_drop=drop,
+                     side=view.side)
+
+
+def examine(ctx: CheckContext, bead: Bead, view: SideView, shortfall: float, run_on: bool,
+            words: DocumentWords, drop: float) -> Iterator[Candidate]:
+    side = view.side
+    doc = view.doc
+    pieces = [Piece(span, i) for i in view.indices
+              for span in clause_pieces(doc.sentence(i), doc.sentences[i][0], doc.lang)]
+    length = len(doc.joined(view.indices))
+    other_text = view.other.joined(view.other_indices)
+
     if len(pieces) < 2:
+        yield length_only_candidate(bead, view, shortfall, run_on, drop)
         return
-    target_vector = ctx.embed([ctx.target_text(bead)])[0]
+    other_vector = ctx.embed([other_text])[0]
 
     def similarity_without(windows: Sequence[Tuple[int, int]]) -> np.ndarray:
-        texts = [_text_without(ctx.source.text, pieces, first, last) for first, last in windows]
-        return ctx.embed(texts) @ target_vector
+        texts = [_text_without(doc.text, pieces, first, last) for first, last in windows]
+        return ctx.embed(texts) @ other_vector
 
-    whole = float(ctx.embed([ctx.source_text(bead)])[0] @ target_vector)
+    whole = float(ctx.embed([doc.joined(view.indices)])[0] @ other_vector)
     single_gains = similarity_without([(k, k) for k in range(len(pieces))]) - whole
-    source_length = len(ctx.source_text(bead))
-    target_text = ctx.target_text(bead)
-    for sentence in bead.source:
+    found = False
+    for sentence in view.indices:
         members = [k for k, piece in enumerate(pieces) if piece.sentence == sentence]
         best = max(members, key=lambda k: single_gains[k])
         if single_gains[best] <= 0:
             continue
         (first, last), gain = grow(best, float(single_gains[best]), members, run_on, similarity_without, whole)
         span = (pieces[first].span[0], pieces[last].span[1])
-        window_length = span[1] - span[0]
-        explained = min(shortfall * source_length, window_length) / source_length
-        evidence = gain / GAIN_UNIT + LENGTH_WEIGHT * explained
-        evidence += RUN_ON_EVIDENCE if run_on else 0.0
-        missing = missing_anchors(ctx.source.text[span[0]:span[1]], target_text, words,
-                                  ctx.source.lang, ctx.target.lang)
-        evidence += ANCHOR_EVIDENCE if missing else 0.0
-        confidence = logistic(evidence, EVIDENCE_AT_HALF, EVIDENCE_WIDTH)
-        yield PARTIAL_OMISSION.finding(
-            confidence=confidence,
-            source_span=span,
-            target_span=ctx.target_span(bead),
-            message=f"Source clause {quote(ctx.source.text[span[0]:span[1]])} has no counterpart in "
-            f"the translation {quote(target_text)}.",
-        )
+        window = doc.text[span[0]:span[1]]
+        if side == "source":
+            anchors = missing_anchors(window, other_text, words, ctx.source.lang, ctx.target.lang)
+        else:  # German capitalises every noun, so only numbers serve as anchors there
+            anchors = missing_numbers(window, other_text, ctx.target.lang, ctx.source.lang)
+        found = True
+        yield Candidate(bead, span, gain, shortfall, (span[1] - span[0]) / length, run_on,
+                        tuple(anchors), located=True, similarity_drop=drop,
+                        whole_sentence=span == doc.sentences[sentence], side=side)
+    if not found:
+        yield length_only_candidate(bead, view, shortfall, run_on, drop)
 
 
 def grow(best: int, gain: float, members: List[int], run_on: bool,
@@ -201,6 +338,13 @@ def missing_anchors(clause: str, target: str, words: DocumentWords,
     return missing
 
 
+def missing_numbers(clause: str, other: str, lang: str, other_lang: str) -> List[str]:
+    """Numbers of `clause` that no number of `other` (the other side of the pair) matches."""
+    others = find_mentions(other, other_lang)
+    return [m.text for m in find_mentions(clause, lang)
+            if not m.spelled and not any(m.matches(o) for o in others)]
+
+
 def _lower_words(text: str) -> List[str]:
     return sorted({w.lower() for w in re.findall(r"[^\W\d_][\w-]*", text)})
 
@@ -214,3 +358,4 @@ def _resembles(name: str, word: str) -> bool:
 
 
 CHECK = Check(name="partial-omission", rules=(PARTIAL_OMISSION,), run=find_partial_omissions)
+ADDITION_CHECK = Check(name="partial-addition", rules=(PARTIAL_ADDITION,), run=find_partial_additions)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Tuple
 
-from aligner.checks import addition, numbers, omission, partial_omission, similarity, untranslated
+from aligner.checks import addition, negation, numbers, omission, partial_omission, similarity, untranslated
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.findings import Finding
@@ -13,7 +13,9 @@ CHECKS: Tuple[Check, ...] = (
     omission.CHECK,
     partial_omission.CHECK,
     addition.CHECK,
+    partial_omission.ADDITION_CHECK,
     numbers.CHECK,
+    negation.CHECK,
     similarity.CHECK,
     untranslated.CHECK,
 )

@@ -22,14 +22,18 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 # Where a clause may start: after , ; : and dashes, or before a word that opens a clause or a
 # long prepositional phrase. Omissions inside sentences tend to follow these seams.
 _PUNCTUATION_SEAM = re.compile(r"[,;:–—](?=\s)")
-_OPENER_SEAM = re.compile(
-    r"(?<=\s)(?:after|before|by|which|who|whom|whose|that|when|while|because|although|though|but"
-    r"|and|or|since|until|unless|if|where|whereas|including)\b"
-)
+_OPENER_SEAM = {
+    "en": re.compile(
+        r"(?<=\s)(?:after|before|by|which|who|whom|whose|that|when|while|because|although|though|but"
+        r"|and|or|since|until|unless|if|where|whereas|including)\b"),
+    "de": re.compile(
+        r"(?<=\s)(?:nachdem|bevor|weil|da|dass|als|wenn|während|obwohl|aber|sondern|und|oder|seit"
+        r"|bis|falls|wo|wobei|einschließlich|damit|indem)\b"),
+}
 MIN_PIECE_WORDS = 3  # shorter pieces say too little to be embedded on their own
 
 
-def clause_pieces(text: str, offset: int = 0) -> List[Span]:
+def clause_pieces(text: str, offset: int = 0, lang: str = "en") -> List[Span]:
     """Split one sentence into clause-like pieces, as spans shifted by `offset`.
 
     Pieces are stripped of white space; a piece shorter than MIN_PIECE_WORDS joins the next one
@@ -37,7 +41,9 @@ def clause_pieces(text: str, offset: int = 0) -> List[Span]:
     """
     cuts = {0, len(text)}
     cuts.update(m.end() for m in _PUNCTUATION_SEAM.finditer(text))
-    cuts.update(m.start() for m in _OPENER_SEAM.finditer(text))
+    opener = _OPENER_SEAM.get(lang)
+    if opener is not None:
+        cuts.update(m.start() for m in opener.finditer(text))
     bounds = sorted(cuts)
     raw = []
     for start, end in zip(bounds, bounds[1:]):

@@ -94,8 +94,10 @@ def render_text(
     color: bool = False,
     show_all: bool = False,
 ) -> str:
+    # Info findings are hints below the flagging threshold: shown only when every pair is.
+    shown = [f for f in report.findings if show_all or f.severity > Severity.INFO]
     by_bead: Dict[int, List[Finding]] = {}
-    for finding in report.findings:
+    for finding in shown:
         by_bead.setdefault(_bead_of(finding, report), []).append(finding)
 
     title = report.id if report.id is not None else f"{source_name} → {target_name}"
@@ -111,6 +113,10 @@ def render_text(
         if not findings and not show_all:
             continue
         lines.extend(_render_bead(k, bead, findings, report, color, src_lang, tgt_lang))
+    hidden = len(report.findings) - len(shown)
+    if hidden:
+        lines.append(_paint(f"{hidden} info finding{'s' if hidden != 1 else ''} not shown (--show all shows them)",
+                            DIM, color))
     lines.append(_paint(str(report.signature), DIM, color))
     return "\n".join(lines) + "\n"
 

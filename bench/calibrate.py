@@ -1,0 +1,206 @@
+"""Fit the per-rule confidence calibration (aligner/checks/calibration.json) and choose the
+severity thresholds, on the dev sets only.
+
+1. Check synthetic/dev.jsonl and mqm/dev.jsonl with calibration off, keeping every finding.
+2. Label each finding: it is right when it overlaps, on its side, a planted defect of its kind
+   (synthetic) or a major MQM error of the matching category (omission, addition, source
+   language fragment for untranslated, any accuracy error for mistranslation).
+3. Per rule, fit a Platt mapping confidence = sigmoid(a * logit(raw) + b) to those labels.
+4. With the calibrated confidences, score warning thresholds with ../shared/eval/score.py and
+   print the figures the thresholds in severity.py were chosen from.
+
+    python bench/calibrate.py --shared ../shared           # fit, write calibration.json, print the sweep
+    python bench/calibrate.py --shared ../shared --dry-run # print only
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import pickle
+import sys
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+MIN_POSITIVES_TO_BALANCE = 20
+SHRINK = 5.0  # strength of the pull toward the identity mapping, in units of findings
+# Rules whose scores were set against the MQM scorer's own unit (the item) with caps chosen on
+# dev (untranslated.py): span-overlap labels would punish a right item for a neighbouring span.
+OWN_SCALE = {"untranslated-fragment"}
+RAW_DIR = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-calibration"
+
+MQM_KINDS = {
+    "omission": {"accuracy/omission"},
+    "addition": {"accuracy/addition"},
+    "untranslated": {"accuracy/source language fragment"},
+    "mistranslation": {"accuracy/mistranslation", "accuracy/creative reinterpretation",
+                       "accuracy/source language fragment"},
+}
+
+
+def load_scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gold_spans(item: dict, kind: str, side: str):
+    if "defects" in item:
+        return [(d["start"], max(d["end"], d["start"] + 1)) for d in item["defects"]
+                if d["kind"] == kind and d["side"] == side]
+    return [(e["start"], e["end"]) for e in item["errors"]
+            if e["category"] in MQM_KINDS[kind] and e["severity"] == "major" and e["side"] == side]
+
+
+def run_raw(shared: Path, name: str):
+    """Reports of one dev set with calibration off: (items, reports) in item order."""
+    from aligner.checks import calibration
+    from aligner.embed import load_encoder
+    from aligner.inputs import TextPair
+    from aligner.pipeline import CheckOptions, check_many
+
+    calibration.ENABLED = False
+    items = [json.loads(line) for line in open(shared / "eval" / name, encoding="utf-8")]
+    encoder = load_encoder(None)
+    pairs = [TextPair(str(i["id"]), i["source"], i["target"]) for i in items]
+    reports = []
+    for pair, report, err in check_many(pairs, encoder.encode, encoder.name, CheckOptions()):
+        if err is not None:
+            raise err
+        reports.append(report)
+    calibration.ENABLED = True
+    return items, reports
+
+
+def label(item: dict, finding) -> bool:
+    side = "source" if finding.kind.value == "omission" else "target"
+    span = finding.source_span if side == "source" else finding.target_span
+    if span is None:
+        return False
+    return any(a < span[1] and span[0] < b for a, b in gold_spans(item, finding.kind.value, side))
+
+
+def fit_platt(raw: np.ndarray, y: np.ndarray, sets: np.ndarray):
+    """Platt scaling, shrunk toward the identity (a = 1, b = 0) so that a rule with few findings
+    keeps close to its own scale instead of being bent by a handful of labels. The two dev sets
+    weigh alike (fit_omission.balanced_weights) where both hold enough right findings."""
+    from fit_omission import balanced_weights
+
+    clipped = np.clip(raw, 0.01, 0.99)  # the checks' 0.999s carry no more information than 0.99
+    x = np.log(clipped / (1 - clipped))
+    enough = len(np.unique(sets)) > 1 and all(y[sets == s].sum() >= MIN_POSITIVES_TO_BALANCE
+                                              for s in np.unique(sets))
+    weights = balanced_weights(y, sets) if enough else np.ones(len(y))
+    weights = weights * len(y) / weights.sum()
+    theta = np.array([1.0, 0.0])  # (a, b)
+    prior = np.array([1.0, 0.0])
+    A = np.stack([x, np.ones(len(x))], axis=1)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-np.clip(A @ theta, -30, 30)))
+        gradient = A.T @ (weights * (p - y)) + SHRINK * (theta - prior)
+        hessian = (A * (weights * p * (1 - p))[:, None]).T @ A + SHRINK * np.eye(2)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    a = min(max(float(theta[0]), 0.05), 3.0)  # a > 0: never reorders a rule's findings
+    b = float(theta[1])
+    if a != theta[0]:  # the slope hit its bounds (separable labels): refit the offset alone
+        for _ in range(100):
+            p = 1 / (1 + np.exp(-np.clip(a * x + b, -30, 30)))
+            step = ((weights * (p - y)).sum() + SHRINK * b) / ((weights * p * (1 - p)).sum() + SHRINK)
+            b -= step
+            if abs(step) < 1e-9:
+                break
+    return a, b
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-max(-30, min(30, z))))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--dry-run", action="store_true", help="print only; do not write calibration.json")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the raw reports of the last run (after changing only the calibration or thresholds)")
+    parser.add_argument("--warning-at", type=float, nargs="*", default=[0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6])
+    args = parser.parse_args()
+    from aligner.checks import calibration
+    from aligner.checks.severity import severity_for
+    from aligner.report.json_report import report_to_dict
+
+    sets = {}
+    for name in ("synthetic/dev.jsonl", "mqm/dev.jsonl"):
+        saved = RAW_DIR / (name.replace("/", "-") + ".pickle")
+        if args.reuse and saved.exists():
+            sets[name] = pickle.loads(saved.read_bytes())
+        else:
+            sets[name] = run_raw(args.shared, name)
+            RAW_DIR.mkdir(parents=True, exist_ok=True)
+            saved.write_bytes(pickle.dumps(sets[name]))
+    by_rule: Dict[str, List] = defaultdict(list)
+    for set_id, (items, reports) in enumerate(sets.values()):
+        for item, report in zip(items, reports):
+            for f in report.findings:
+                by_rule[f.rule].append((f.confidence, label(item, f), set_id))
+    table = {}
+    print(f"{'rule':<24}{'findings':>9}{'right':>7}   a       b      mean raw -> calibrated")
+    for rule, rows in sorted(by_rule.items()):
+        if rule in OWN_SCALE:
+            print(f"{rule:<24}{len(rows):>9}{int(sum(l for _, l, _ in rows)):>7}   keeps its own scale")
+            continue
+        raw = np.array([r for r, _, _ in rows])
+        y = np.array([l for _, l, _ in rows])
+        a, b = fit_platt(raw, y, np.array([s for _, _, s in rows]))
+        calibrated = np.array([sigmoid(a * calibration.logit(r) + b) for r in raw])
+        table[rule] = {"a": round(a, 4), "b": round(b, 4), "findings": len(rows), "right": int(y.sum())}
+        print(f"{rule:<24}{len(rows):>9}{int(y.sum()):>7}  {a:6.3f} {b:7.3f}   {raw.mean():.3f} -> "
+              f"{calibrated.mean():.3f} (rate right {y.mean():.3f})")
+    if not args.dry_run:
+        calibration.TABLE.write_text(json.dumps(
+            {"fitted_by": "bench/calibrate.py", "data": ["synthetic/dev.jsonl", "mqm/dev.jsonl"],
+             "rules": table}, indent=2) + "\n", encoding="utf-8")
+        calibration.mappings.cache_clear()
+
+    scorer = load_scorer(args.shared)
+    import tempfile
+
+    from aligner.checks import severity
+
+    print("\nwarning threshold sweep (calibrated confidences; error threshold unchanged):")
+    for warning_at in args.warning_at:
+        severity.WARNING_AT = warning_at
+        outputs = {}
+        for name, (items, reports) in sets.items():
+            path = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+            with path.open("w", encoding="utf-8") as out:
+                for report in reports:
+                    findings = []
+                    for f in report.findings:
+                        conf = calibration.calibrate(f.rule, f.confidence) if not args.dry_run else f.confidence
+                        findings.append(replace(f, confidence=conf, severity=severity_for(conf)))
+                    out.write(json.dumps(report_to_dict(replace(report, findings=findings))) + "\n")
+            outputs[name] = path
+        syn = scorer.score_defects(str(args.shared / "eval/synthetic/dev.jsonl"), str(outputs["synthetic/dev.jsonl"]))
+        mqm = scorer.score_mqm(str(args.shared / "eval/mqm/dev.jsonl"), str(outputs["mqm/dev.jsonl"]))
+        print(f"  {warning_at:.2f}: synthetic F1 {syn['overall']['f1']:.3f} (P {syn['overall']['precision']:.3f} "
+              f"R {syn['overall']['recall']:.3f}), flags/clean doc {syn['findings_per_clean_document']:.3f}; "
+              f"MQM omission AUC {mqm['omission']['auc']:.3f} P {mqm['omission']['precision']:.3f} "
+              f"R {mqm['omission']['recall']:.3f}, any-accuracy AUC {mqm['any_accuracy']['auc']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

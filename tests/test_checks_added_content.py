@@ -1,0 +1,72 @@
+"""partial-addition and negation-mismatch on hand-built documents and the fake bag-of-words encoder."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_checks import SOURCE, context, flagged
+
+from aligner.checks.negation import negations
+from aligner.checks import calibration
+from aligner.checks.registry import run_checks
+from aligner.findings import Kind
+
+
+@pytest.fixture(autouse=True)
+def raw_confidences(monkeypatch):
+    """These tests judge each check's own evidence; calibration.json, refitted on dev data,
+    is tested on its own (test_calibration.py) and end to end on the seed."""
+    monkeypatch.setattr(calibration, "ENABLED", False)
+
+
+def test_partial_addition_reports_the_inserted_clause_in_the_translation():
+    inserted = "and honestly the beer at the station was excellent"
+    target = SOURCE[:3] + [f"A final vote is expected next month, {inserted}."]
+    ctx = context(SOURCE, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))])
+    findings = flagged(run_checks(ctx), "partial-addition")
+    assert len(findings) == 1
+    assert findings[0].kind is Kind.ADDITION
+    start, end = findings[0].target_span
+    assert inserted in ctx.target.text[start:end]
+    assert findings[0].source_span == ctx.source.sentences[3]
+
+
+def test_a_sentence_slipped_into_a_one_to_two_pair_is_a_partial_addition():
+    stray = "The cyclists crossed the old bridge in heavy rain yesterday."
+    target = SOURCE[:3] + [SOURCE[3], stray]
+    ctx = context(SOURCE, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3, 4))])
+    findings = flagged(run_checks(ctx), "partial-addition")
+    assert [ctx.target.text[slice(*f.target_span)] for f in findings] == [stray]
+
+
+def test_faithful_pairs_give_no_partial_addition():
+    ctx = context(SOURCE, SOURCE, [((i,), (i,)) for i in range(4)])
+    assert flagged(run_checks(ctx), "partial-addition") == []
+
+
+def test_an_added_negation_is_reported_on_the_negation_word():
+    # The target side is German to the check: its negation words are German ones.
+    target = SOURCE[:3] + ["A final vote is nicht expected next month."]
+    ctx = context(SOURCE, target, [((i,), (i,)) for i in range(4)])
+    findings = [f for f in run_checks(ctx) if f.rule == "negation-mismatch"]
+    assert len(findings) == 1
+    assert ctx.target.text[slice(*findings[0].target_span)] == "nicht"
+    assert findings[0].kind is Kind.MISTRANSLATION
+
+
+def test_a_lost_negation_points_at_the_source_word():
+    source = SOURCE[:3] + ["A final vote is never expected next month."]
+    ctx = context(source, SOURCE, [((i,), (i,)) for i in range(4)])
+    findings = [f for f in run_checks(ctx) if f.rule == "negation-mismatch"]
+    assert len(findings) == 1
+    assert ctx.source.text[slice(*findings[0].source_span)] == "never"
+    assert findings[0].target_span == ctx.target.sentences[3]
+
+
+def test_matching_negations_give_no_finding_and_the_word_lists_know_both_languages():
+    source = SOURCE[:3] + ["A final vote is not expected next month."]
+    target = SOURCE[:3] + ["A final vote is nicht expected next month."]
+    ctx = context(source, target, [((i,), (i,)) for i in range(4)])
+    assert [f for f in run_checks(ctx) if f.rule == "negation-mismatch"] == []
+    assert [m.group() for m in negations("Das ist nicht gut, keine Frage, nie.", "de")] == ["nicht", "keine", "nie"]
+    assert [m.group() for m in negations("It isn't there and never was.", "en")] == ["isn't", "never"]
