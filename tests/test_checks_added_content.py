@@ -19,18 +19,6 @@ def raw_confidences(monkeypatch):
     monkeypatch.setattr(calibration, "ENABLED", False)
 
 
-def test_partial_addition_reports_the_inserted_clause_in_the_translation():
-    inserted = "and honestly the beer at the station was excellent"
-    target = SOURCE[:3] + [f"A final vote is expected next month, {inserted}."]
-    ctx = context(SOURCE, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))])
-    findings = flagged(run_checks(ctx), "partial-addition")
-    assert len(findings) == 1
-    assert findings[0].kind is Kind.ADDITION
-    start, end = findings[0].target_span
-    assert inserted in ctx.target.text[start:end]
-    assert findings[0].source_span == ctx.source.sentences[3]
-
-
 def test_a_sentence_slipped_into_a_one_to_two_pair_is_a_partial_addition():
     stray = "The cyclists crossed the old bridge in heavy rain yesterday."
     target = SOURCE[:3] + [SOURCE[3], stray]
