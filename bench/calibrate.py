@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MIN_POSITIVES_TO_BALANCE = 20
-SHRINK = 5.0  # strength of the pull toward the identity mapping, in units of findings
+SHRINK = 5.0
+MIN_SLOPE = 0.05  # strength of the pull toward the identity mapping, in units of findings
 # Rules whose scores were set against the MQM scorer's own unit (the item) with caps chosen on
 # dev (untranslated.py): span-overlap labels would punish a right item for a neighbouring span.
 OWN_SCALE = {"untranslated-fragment"}
@@ -114,7 +115,12 @@ def fit_platt(raw: np.ndarray, y: np.ndarray, sets: np.ndarray):
         theta -= step
         if np.abs(step).max() < 1e-9:
             break
-    a = min(max(float(theta[0]), 0.05), 3.0)  # a > 0: never reorders a rule's findings
+    if theta[0] <= MIN_SLOPE:
+        # The raw score does not rank this rule's findings at all: every finding gets the rule's
+        # observed rate of being right, with the least slope that keeps their order.
+        rate = float((weights * y).sum() / weights.sum())
+        return MIN_SLOPE, math.log(rate / (1 - rate)) - MIN_SLOPE * float(np.average(x, weights=weights))
+    a = min(max(float(theta[0]), MIN_SLOPE), 3.0)  # a > 0: never reorders a rule's findings
     b = float(theta[1])
     if a != theta[0]:  # the slope hit its bounds (separable labels): refit the offset alone
         for _ in range(100):
