@@ -128,7 +128,7 @@ def test_help_does_not_load_heavy_modules():
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("check", "align", "explain", "models"):
+    for command in ("check", "baseline", "align", "explain", "models"):
         assert command in result.stdout
 
 
@@ -202,6 +202,105 @@ def test_align_beads_cover_every_presplit_line(tmp_path, shared_cache):
     result = run("align", str(src), str(tgt), "--presplit", "--format", "beads", cache_dir=shared_cache)
     assert result.returncode == 0, result.stderr
     assert [line.rsplit(":", 1)[0] for line in result.stdout.splitlines()] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+
+
+# ------------------------------------------------------------------ corpora: directories, bilingual files, --jobs
+
+CLEAN_EN = (FIXTURES / "clean_en.txt").read_text(encoding="utf-8")
+CLEAN_DE = (FIXTURES / "clean_de.txt").read_text(encoding="utf-8")
+SEED_EN = (SEEDS / "en.txt").read_text(encoding="utf-8")
+SEED_DE = (SEEDS / "de.txt").read_text(encoding="utf-8")
+
+
+def write_tree(root: Path, files: dict) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.model
+def test_directory_pair_with_a_missing_counterpart_reports_the_good_files_and_exits_2(tmp_path, shared_cache):
+    write_tree(tmp_path, {"en/clean.txt": CLEAN_EN, "de/clean.txt": CLEAN_DE,
+                          "en/seed.txt": SEED_EN, "de/seed.txt": SEED_DE, "en/only-english.txt": CLEAN_EN})
+    result = run("check", str(tmp_path / "en"), str(tmp_path / "de"), "--format", "jsonl", cache_dir=shared_cache)
+    assert result.returncode == 2
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in reports] == ["clean.txt", "seed.txt"]
+    assert reports[1]["findings"], "the seed has findings"
+    assert result.stderr == (f"aligner: error: {tmp_path / 'en' / 'only-english.txt'}: no counterpart in "
+                             f"{tmp_path / 'de'} (expected {tmp_path / 'de' / 'only-english.txt'}); "
+                             "add the translation or remove the file\n")
+
+
+@pytest.mark.model
+def test_one_bilingual_file_is_checked_segment_by_segment(tmp_path, shared_cache):
+    tsv = tmp_path / "ui.tsv"
+    tsv.write_text("id\tsource\ttarget\n"
+                   "open\tOpen the file and read the first page.\tÖffnen Sie die Datei und lesen Sie die erste Seite.\n"
+                   "save\tSave your work before you close the window.\tSpeichern Sie Ihre Arbeit, bevor Sie das "
+                   "Fenster schließen.\n", encoding="utf-8")
+    result = run("check", str(tsv), "--format", "json", cache_dir=shared_cache)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""
+    reports = json.loads(result.stdout)
+    assert isinstance(reports, list) and [r["id"] for r in reports] == ["open", "save"]
+
+
+@pytest.mark.model
+def test_jobs_2_prints_what_jobs_1_prints(tmp_path, shared_cache):
+    # Twelve pairs of about 2,500 characters a side fill several worker chunks (jobs.CHUNK_CHARACTERS).
+    pairs = tmp_path / "pairs.jsonl"
+    lines = [{"id": f"p{k}", "source": SEED_EN if k % 3 else CLEAN_EN, "target": SEED_DE if k % 3 else CLEAN_DE}
+             for k in range(12)]
+    pairs.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    one = run("check", "--pairs", str(pairs), "--format", "jsonl", "--jobs", "1", cache_dir=shared_cache)
+    two = run("check", "--pairs", str(pairs), "--format", "jsonl", "--jobs", "2", cache_dir=shared_cache)
+    assert one.returncode == two.returncode == 1
+    assert [json.loads(line)["id"] for line in two.stdout.splitlines()] == [f"p{k}" for k in range(12)]
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr == ""
+
+
+@pytest.mark.model
+def test_changed_files_check_only_their_pairs(tmp_path, shared_cache):
+    """The pre-commit hook's mode: changed files in, the pairs of the configured pattern they belong to out."""
+    write_tree(tmp_path, {"docs/en/a.txt": CLEAN_EN, "docs/de/a.txt": CLEAN_DE,
+                          "docs/en/b.txt": SEED_EN, "docs/de/b.txt": SEED_DE, "README.md": "# Docs\n",
+                          "aligner.toml": 'inputs = ["docs/{lang}/*.txt"]\n'})
+    (tmp_path / ".git").mkdir()
+    environment = {**os.environ, "ALIGNER_CACHE_DIR": str(shared_cache)}
+    result = subprocess.run([sys.executable, "-m", "aligner", "check", "--changed", "docs/de/a.txt", "README.md",
+                             "--format", "jsonl"], capture_output=True, text=True, cwd=tmp_path, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["docs/{lang}/a.txt"]
+    nothing = subprocess.run([sys.executable, "-m", "aligner", "check", "--changed", "README.md"],
+                             capture_output=True, text=True, cwd=tmp_path, env=environment)
+    assert (nothing.returncode, nothing.stdout, nothing.stderr) == (0, "", "")
+
+
+@pytest.mark.model
+def test_align_of_several_pairs_is_one_json_array(tmp_path, shared_cache):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(json.dumps({"id": "a", "source": CLEAN_EN, "target": CLEAN_DE}) + "\n"
+                     + json.dumps({"id": "b", "source": CLEAN_EN, "target": CLEAN_DE}) + "\n", encoding="utf-8")
+    result = run("align", "--pairs", str(pairs), "--format", "json", cache_dir=shared_cache)
+    assert result.returncode == 0, result.stderr
+    alignments = json.loads(result.stdout)
+    assert [a["id"] for a in alignments] == ["a", "b"] and "findings" not in alignments[0]
+    beads = run("align", "--pairs", str(pairs), cache_dir=shared_cache)
+    assert beads.stdout.splitlines()[0] == "# a" and beads.stdout.count("# b\n") == 1
+
+
+@pytest.mark.model
+def test_progress_goes_to_stderr_and_never_changes_stdout(tmp_path, shared_cache):
+    quiet = run("check", str(FIXTURES / "clean_en.txt"), str(FIXTURES / "clean_de.txt"), "--format", "json",
+                cache_dir=shared_cache)
+    shown = run("check", str(FIXTURES / "clean_en.txt"), str(FIXTURES / "clean_de.txt"), "--format", "json",
+                "--progress", cache_dir=shared_cache)
+    assert quiet.stderr == ""  # not a terminal: no bars
+    assert shown.stdout == quiet.stdout
+    assert "aligner: checking" in shown.stderr and "checked" in shown.stderr
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
