@@ -148,6 +148,7 @@ def _check_options(config, *, source_lang, target_lang, presplit, max_bead, disa
         disabled_rules=tuple(dict.fromkeys((*disabled, *config.disabled_by_severity()))),
         allow_terms=tuple(allow),
         severity_overrides=config.severity_overrides(),
+        enabled_rules=tuple(rule for rule, _ in config.severity_overrides()),  # naming a rule turns it on
     )
 
 
@@ -309,13 +310,14 @@ def align_command(paths, fmt, config, pairs_file, input_format, model, source_la
 @click.argument("rule", required=False)
 def explain(rule: Optional[str]) -> None:
     """Print what RULE checks, why it matters, an example and how to fix it (no RULE: list the rules)."""
-    from aligner.checks.registry import all_rules
+    from aligner.checks.registry import OFF_BY_DEFAULT, all_rules
 
     rules = all_rules()
     if rule is None:
         width = max(len(r) for r in rules)
         for doc in rules.values():
-            click.echo(f"{doc.id:<{width}}  {doc.kind.value:<14}  {doc.title}")
+            note = "  (off by default)" if doc.id in OFF_BY_DEFAULT else ""
+            click.echo(f"{doc.id:<{width}}  {doc.kind.value:<14}  {doc.title}{note}")
         return
     if rule not in rules:
         raise InputError(f"{rule}: no such rule; `aligner explain` lists the rules")

@@ -30,6 +30,7 @@ class CheckOptions:
     presplit: bool = False  # the texts hold one sentence per line; keep those sentences
     align_params: AlignParams = field(default_factory=AlignParams)
     disabled_rules: Tuple[str, ...] = ()
+    enabled_rules: Tuple[str, ...] = ()  # rules off by default (registry.OFF_BY_DEFAULT) turned on
     allow_terms: Tuple[str, ...] = ()  # left untranslated on purpose: never flagged as English or as a changed name
     severity_overrides: Tuple[Tuple[str, str], ...] = ()  # (rule id, "error"|"warning"|"info") from configuration
 
@@ -113,7 +114,7 @@ def check_documents(
             embed=embed,
             allow_terms=options.allow_terms,
         )
-        findings = run_all_checks(context, disabled=options.disabled_rules)
+        findings = run_all_checks(context, disabled=options.disabled_rules, enabled=options.enabled_rules)
         findings = apply_severity_overrides(findings, options.severity_overrides)
     return Report(
         source=source,

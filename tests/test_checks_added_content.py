@@ -23,13 +23,15 @@ def test_a_sentence_slipped_into_a_one_to_two_pair_is_a_partial_addition():
     stray = "The cyclists crossed the old bridge in heavy rain yesterday."
     target = SOURCE[:3] + [SOURCE[3], stray]
     ctx = context(SOURCE, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3, 4))])
-    findings = flagged(run_checks(ctx), "partial-addition")
+    findings = flagged(run_checks(ctx, enabled=["partial-addition"]), "partial-addition")
     assert [ctx.target.text[slice(*f.target_span)] for f in findings] == [stray]
+    # Off by default: it runs only when a configuration turns it on.
+    assert flagged(run_checks(ctx), "partial-addition") == []
 
 
 def test_faithful_pairs_give_no_partial_addition():
     ctx = context(SOURCE, SOURCE, [((i,), (i,)) for i in range(4)])
-    assert flagged(run_checks(ctx), "partial-addition") == []
+    assert flagged(run_checks(ctx, enabled=["partial-addition"]), "partial-addition") == []
 
 
 def test_an_added_negation_is_reported_on_the_negation_word():

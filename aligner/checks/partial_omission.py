@@ -61,7 +61,9 @@ PARTIAL_ADDITION = RuleDoc(
     title="Part of a translation has no counterpart in the source",
     checks="The mirror of partial-omission, in pairs where several translation sentences render "
     "one source sentence: leaves out one clause of the translation at a time and fires for the "
-    "clause (or whole sentence) whose removal makes the rest match the source clearly better.",
+    "clause (or whole sentence) whose removal makes the rest match the source clearly better. "
+    "Off by default, as it embeds every clause of such pairs; turn it on by giving it a severity "
+    "in the configuration ([tool.aligner.severity] partial-addition = \"warning\").",
     why="Text inserted into a translation (a stray sentence from another document, a "
     "translator's note, an invented detail) tells the reader something the author never said.",
     example_source="The plant employs 39 people.",
