@@ -11,20 +11,24 @@ from pathlib import Path
 from typing import Optional
 
 
-def read_text(path: str | Path, encoding: Optional[str] = None) -> str:
+def read_bytes(path: str | Path, expected: str = "a file") -> bytes:
+    """The file's bytes; `expected` names what the user should give instead of a directory."""
     from aligner.errors import InputError
 
-    path = Path(path)
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a text file") from None
+        raise InputError(f"{path}: is a directory; give {expected}") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable") from None
     except OSError as err:
         raise InputError(f"{path}: cannot be read ({err.strerror}); check the file") from None
+
+
+def read_text(path: str | Path, encoding: Optional[str] = None) -> str:
+    data = read_bytes(path, "a text file")
     return decode_text(data, str(path), encoding)
 
 

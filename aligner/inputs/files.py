@@ -1,29 +1,14 @@
-"""Reading an input file's bytes, and turning a per-file InputError into an InputProblem.
-
-The messages match aligner.read.read_text, which decodes plain text; the XML readers need the raw
-bytes because an XML file declares its own encoding.
+"""Reading an input file's bytes (aligner.read.read_bytes: the XML readers need the raw bytes,
+as an XML file declares its own encoding), and turning a per-file InputError into an InputProblem.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Union
-
 from aligner.errors import InputError
 from aligner.inputs.base import InputProblem
+from aligner.read import read_bytes
 
-
-def read_bytes(path: Union[str, Path]) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; make the file readable") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot be read ({err.strerror}); check the file") from None
+__all__ = ["problem_from_error", "read_bytes"]
 
 
 def problem_from_error(where: str, err: InputError) -> InputProblem:
