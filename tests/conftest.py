@@ -19,6 +19,15 @@ def minilm_encoder():
     return load_encoder("minilm-l6", use_cache=False)
 
 
+@pytest.fixture
+def raw_confidences(monkeypatch):
+    """Calibration off: a test of one check judges that check's own evidence. calibration.json,
+    refitted on dev data, is tested on its own (test_calibration.py) and end to end on the seed."""
+    from aligner.checks import calibration
+
+    monkeypatch.setattr(calibration, "ENABLED", False)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_dir(tmp_path_factory):
     """No test reads or writes the user's own embedding cache (~/.cache/aligner)."""

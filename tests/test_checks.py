@@ -11,7 +11,6 @@ import pytest
 
 from aligner.align import Bead
 from aligner.checks.context import CheckContext
-from aligner.checks import calibration
 from aligner.checks.registry import CHECKS, all_rules, run_checks
 from aligner.checks.severity import ERROR_AT, WARNING_AT, severity_for
 from aligner.checks.text import clause_pieces, quote
@@ -21,11 +20,7 @@ from aligner.findings import Finding, Kind, Severity
 DIM = 512
 
 
-@pytest.fixture(autouse=True)
-def raw_confidences(monkeypatch):
-    """These tests judge each check's own evidence; calibration.json, refitted on dev data,
-    is tested on its own (test_calibration.py) and end to end on the seed."""
-    monkeypatch.setattr(calibration, "ENABLED", False)
+pytestmark = pytest.mark.usefixtures("raw_confidences")  # each check's own evidence, uncalibrated
 
 
 def document(sentences: Sequence[str], lang: str) -> Document:

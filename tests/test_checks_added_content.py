@@ -7,16 +7,11 @@ import pytest
 from test_checks import SOURCE, context, flagged
 
 from aligner.checks.negation import negations
-from aligner.checks import calibration
 from aligner.checks.registry import run_checks
 from aligner.findings import Kind
 
 
-@pytest.fixture(autouse=True)
-def raw_confidences(monkeypatch):
-    """These tests judge each check's own evidence; calibration.json, refitted on dev data,
-    is tested on its own (test_calibration.py) and end to end on the seed."""
-    monkeypatch.setattr(calibration, "ENABLED", False)
+pytestmark = pytest.mark.usefixtures("raw_confidences")  # each check's own evidence, uncalibrated
 
 
 def test_a_sentence_slipped_into_a_one_to_two_pair_is_a_partial_addition():

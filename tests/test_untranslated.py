@@ -14,28 +14,17 @@ from typing import List, Sequence, Tuple
 import numpy as np
 import pytest
 
+from test_checks import document
+
 from aligner.align import Bead
-from aligner.checks import calibration, language, untranslated
+from aligner.checks import language, untranslated
 from aligner.checks.context import CheckContext
 from aligner.checks.registry import all_rules
 from aligner.checks.severity import WARNING_AT
 from aligner.document import Document
 from aligner.findings import Finding, Kind, Severity
 
-
-@pytest.fixture(autouse=True)
-def raw_confidences(monkeypatch):
-    monkeypatch.setattr(calibration, "ENABLED", False)
-
-
-def document(sentences: Sequence[str], lang: str) -> Document:
-    text, spans = "", []
-    for sentence in sentences:
-        if text:
-            text += " "
-        spans.append((len(text), len(text) + len(sentence)))
-        text += sentence
-    return Document(text=text, lang=lang, sentences=tuple(spans))
+pytestmark = pytest.mark.usefixtures("raw_confidences")  # each check's own evidence, uncalibrated
 
 
 def context(source: Sequence[str], target: Sequence[str], pairs: Sequence[Tuple[tuple, tuple]] = (),
