@@ -185,7 +185,8 @@ def cli() -> None:
               help="text: a report to read; json: one report; jsonl: one report per line; sarif, junit, "
                    "github (annotations), markdown, html: for CI and review.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Exit 1 when a finding has this severity or a higher one.")
+              help="Exit 1 when a finding has this severity or a higher one (faint info findings, "
+                   "below 2% likely, never fail).")
 @click.option("--disable", "disabled", multiple=True, metavar="RULE",
               help="Turn a rule off (repeatable); `aligner explain` lists them.")
 @click.option("--allow", multiple=True, metavar="TERM",
@@ -196,7 +197,8 @@ def cli() -> None:
               help="The arguments are changed files (as a pre-commit hook passes them): check the bilingual "
                    "files among them and the pairs of the configured `inputs` they belong to.")
 @click.option("--show", type=click.Choice(["problems", "all"]), default="problems", show_default=True,
-              help="Text format: show only the pairs with findings, or every aligned pair.")
+              help="Text format: show only the pairs with findings, or every aligned pair and every "
+                   "finding; other formats for people (not json, jsonl): also show faint info findings.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
 @_options
@@ -224,7 +226,7 @@ def check(paths, fmt, fail_on, disabled, allow, baseline, changed, show, color, 
     for report in run.reports(inputs, model=model, use_cache=not no_cache, options=options, jobs=jobs):
         if known_findings is not None:
             report = run.suppress(report, known_findings)
-        failing = failing or any(f.severity >= threshold for f in report.findings)
+        failing = failing or any(f.severity >= threshold and not f.faint for f in report.findings)
         if fmt in STREAMING_FORMATS:
             run.progress.clear()
             click.echo(render([report], names=[_names(report)]), nl=False)

@@ -35,6 +35,13 @@ class Kind(str, enum.Enum):
     UNTRANSLATED = "untranslated"  # target text left in the source language: target_span required
 
 
+# Info findings less likely than this to be right are faint: kept in the data formats (JSON,
+# JSONL), where their confidence still ranks pairs by how likely something is wrong (the MQM
+# scorer's ROC-AUC reads it), but left out of what a person reads (text, Markdown, HTML, GitHub
+# annotations, SARIF, JUnit) unless `--show all`, and never a reason to fail a check.
+FAINT_BELOW = 0.02
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str  # stable id of the check that fired, e.g. "sentence-omission"
@@ -44,6 +51,10 @@ class Finding:
     source_span: Optional[Span]
     target_span: Optional[Span]
     message: str  # quotes the text it is about
+
+    @property
+    def faint(self) -> bool:
+        return self.severity == Severity.INFO and self.confidence < FAINT_BELOW
 
     def to_dict(self) -> dict:
         return {

@@ -65,8 +65,10 @@ def gold_spans(item: dict, kind: str, side: str):
 
 
 def run_raw(shared: Path, name: str):
-    """Reports of one dev set with calibration off: (items, reports) in item order."""
+    """Reports of one dev set with calibration off and every rule on, the ones off by default
+    included (they need a mapping for when a configuration turns them on): (items, reports)."""
     from aligner.checks import calibration
+    from aligner.checks.registry import OFF_BY_DEFAULT
     from aligner.embed import load_encoder
     from aligner.inputs import TextPair
     from aligner.pipeline import CheckOptions, check_many
@@ -76,7 +78,8 @@ def run_raw(shared: Path, name: str):
     encoder = load_encoder(None)
     pairs = [TextPair(str(i["id"]), i["source"], i["target"]) for i in items]
     reports = []
-    for pair, report, err in check_many(pairs, encoder.encode, encoder.name, CheckOptions()):
+    for pair, report, err in check_many(pairs, encoder.encode, encoder.name,
+                                         CheckOptions(enabled_rules=tuple(sorted(OFF_BY_DEFAULT)))):
         if err is not None:
             raise err
         reports.append(report)
@@ -92,14 +95,19 @@ def label(item: dict, finding) -> bool:
     return any(a < span[1] and span[0] < b for a, b in gold_spans(item, finding.kind.value, side))
 
 
+def logit(raw: float) -> float:
+    from aligner.checks.calibration import logit as clipped_logit  # the clipping the checks apply
+
+    return clipped_logit(float(raw))
+
+
 def fit_platt(raw: np.ndarray, y: np.ndarray, sets: np.ndarray):
     """Platt scaling, shrunk toward the identity (a = 1, b = 0) so that a rule with few findings
     keeps close to its own scale instead of being bent by a handful of labels. The two dev sets
     weigh alike (fit_omission.balanced_weights) where both hold enough right findings."""
     from fit_omission import balanced_weights
 
-    clipped = np.clip(raw, 0.01, 0.99)  # the checks' 0.999s carry no more information than 0.99
-    x = np.log(clipped / (1 - clipped))
+    x = np.array([logit(r) for r in raw])
     enough = len(np.unique(sets)) > 1 and all(y[sets == s].sum() >= MIN_POSITIVES_TO_BALANCE
                                               for s in np.unique(sets))
     weights = balanced_weights(y, sets) if enough else np.ones(len(y))
@@ -132,6 +140,16 @@ def fit_platt(raw: np.ndarray, y: np.ndarray, sets: np.ndarray):
     return a, b
 
 
+def fitted(table: dict, rule: str, raw: float) -> float:
+    """The calibrated confidence under the mapping just fitted (calibration.json may be unwritten:
+    --dry-run); rules that keep their own scale go through the checks' own calibration."""
+    if rule not in table:
+        from aligner.checks.calibration import calibrate
+
+        return calibrate(rule, raw)
+    return sigmoid(table[rule]["a"] * logit(raw) + table[rule]["b"])
+
+
 def sigmoid(z):
     return 1 / (1 + math.exp(-max(-30, min(30, z))))
 
@@ -145,6 +163,7 @@ def main() -> None:
     parser.add_argument("--warning-at", type=float, nargs="*", default=[0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6])
     args = parser.parse_args()
     from aligner.checks import calibration
+    from aligner.checks.registry import OFF_BY_DEFAULT
     from aligner.checks.severity import severity_for
     from aligner.report.json_report import report_to_dict
 
@@ -196,7 +215,9 @@ def main() -> None:
                 for report in reports:
                     findings = []
                     for f in report.findings:
-                        conf = calibration.calibrate(f.rule, f.confidence) if not args.dry_run else f.confidence
+                        if f.rule in OFF_BY_DEFAULT:  # the sweep measures the default configuration
+                            continue
+                        conf = fitted(table, f.rule, f.confidence)
                         findings.append(replace(f, confidence=conf, severity=severity_for(conf)))
                     out.write(json.dumps(report_to_dict(replace(report, findings=findings))) + "\n")
             outputs[name] = path

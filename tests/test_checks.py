@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from aligner.align import Bead
-from aligner.checks.context import CheckContext
+from aligner.checks.context import TYPICAL_LENGTH_RATIO, CheckContext
 from aligner.checks.registry import CHECKS, all_rules, run_checks
 from aligner.checks.severity import ERROR_AT, WARNING_AT, severity_for
 from aligner.checks.text import clause_pieces, quote
@@ -280,3 +280,21 @@ def test_clause_pieces_split_at_commas_and_clause_openers_and_keep_offsets():
         "On Wednesday, the ministry cut ties with the North,",
         "after Pyongyang recognized them.",
     ]
+
+
+def test_expected_length_ratio_leans_on_the_language_pair_when_the_document_is_short():
+    one = context(SOURCE[:1], SOURCE[:1], [((0,), (0,))])  # its own ratio is 1.0
+    assert one.median_length_ratio() == 1.0
+    assert 1.1 < one.expected_length_ratio() < TYPICAL_LENGTH_RATIO[("en", "de")]
+    many = context(SOURCE * 10, SOURCE * 10, [((i,), (i,)) for i in range(40)])
+    assert 1.0 < many.expected_length_ratio() < 1.02  # forty pairs of its own outweigh the prior
+
+
+def test_a_one_sentence_document_missing_a_clause_gets_a_partial_omission():
+    # The document's own ratio is its only pair's: without the language pair's typical ratio a
+    # single pair could never look short, whatever it dropped.
+    dropped = "after the storm destroyed the old harbour walls and the fish market"
+    ctx = context([f"The ferry service stopped on Tuesday, {dropped}."], ["The ferry service stopped on Tuesday."],
+                  [((0,), (0,))])
+    findings = [f for f in run_checks(ctx) if f.rule == "partial-omission"]
+    assert [ctx.source.text[slice(*f.source_span)] for f in findings] == [dropped + "."]

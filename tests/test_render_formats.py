@@ -20,7 +20,7 @@ import pytest
 from aligner.align import Bead
 from aligner.checks.registry import all_rules
 from aligner.document import Document
-from aligner.findings import Finding, Kind, Severity
+from aligner.findings import FAINT_BELOW, Finding, Kind, Severity
 from aligner.report import CHECK_FORMATS, STREAMING_FORMATS, render_check
 from aligner.report.github import escape_data, escape_property
 from aligner.report.locate import FilePosition, locate_finding, position_in_file
@@ -163,6 +163,25 @@ def test_no_reports_and_clean_reports_render(fmt):
                    (Bead((0,), (0,), 0.95),), (), SIGNATURE)
     assert isinstance(empty, str)
     assert isinstance(render_check(fmt, [clean], names=NAMES), str)
+
+
+def with_faint_hint(report: Report) -> Tuple[Report, Finding]:
+    """The report plus a faint length hint (findings.FAINT_BELOW) on its last pair."""
+    hint = Finding("partial-omission", Kind.OMISSION, Severity.INFO, FAINT_BELOW / 2,
+                   report.source.sentences[-1], report.target.sentences[-1],
+                   "The translation “FAINT HINT” is 8% shorter than the document's own length ratio predicts.")
+    return Report(report.source, report.target, report.beads, report.findings + (hint,), report.signature), hint
+
+
+@pytest.mark.parametrize("fmt", CHECK_FORMATS)
+def test_faint_findings_reach_the_data_formats_only_unless_show_all(fmt):
+    report, hint = with_faint_hint(file_report())
+    assert hint.faint and not finding_of(report, "untranslated-sentence").faint  # info, but 0.42 likely
+    shown = render_check(fmt, [report], names=NAMES)
+    everything = render_check(fmt, [report], names=NAMES, show_all=True)
+    assert "FAINT HINT" in everything
+    assert ("FAINT HINT" in shown) == (fmt in ("json", "jsonl"))
+    assert "1,250,000" in shown  # the other findings are untouched
 
 
 # --- locating a finding in its file ------------------------------------------------------------

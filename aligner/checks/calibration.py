@@ -31,8 +31,14 @@ def mappings() -> Dict[str, Tuple[float, float]]:
     return {rule: (float(v["a"]), float(v["b"])) for rule, v in data.get("rules", {}).items()}
 
 
+# Raw scores are clipped to this range before the mapping, as bench/calibrate.py fits it: above
+# 0.99 the checks' near-certainties carry no more information; below, the floor is low enough to
+# keep the order of partial-omission's many faint length hints (its REPORT_FLOOR is 0.005).
+RAW_RANGE = (0.001, 0.99)
+
+
 def logit(p: float) -> float:
-    p = min(max(p, 0.01), 0.99)  # as bench/calibrate.py fits it
+    p = min(max(p, RAW_RANGE[0]), RAW_RANGE[1])
     return math.log(p / (1 - p))
 
 

@@ -16,6 +16,16 @@ CHECK_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "markdown"
 # document, one page) need every report before they can be written.
 STREAMING_FORMATS = ("text", "jsonl", "github")
 ALIGN_FORMATS = ("beads", "tsv", "json")
+# Formats that carry every finding, for programs to filter and rank; the others are read by people.
+DATA_FORMATS = ("json", "jsonl")
+
+
+def without_faint(report):
+    """The report without its faint findings (findings.FAINT_BELOW)."""
+    from dataclasses import replace
+
+    kept = [f for f in report.findings if not f.faint]
+    return report if len(kept) == len(report.findings) else replace(report, findings=kept)
 
 
 def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), color: bool = False,
@@ -24,7 +34,10 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
     """Render the reports of `aligner check`. `names` holds (source, target) display names per report,
     used where a report has no Origin; `as_list` makes json an array even for one report (the --pairs
     mode); `fail_on` is the severity that fails the check (junit failures, the markdown verdict);
-    `disabled_rules` did not run, so junit gives them no test case."""
+    `disabled_rules` did not run, so junit gives them no test case. Faint findings (findings.py)
+    reach only the data formats, json and jsonl, unless `show_all`."""
+    if fmt not in DATA_FORMATS and not show_all:
+        reports = [without_faint(r) for r in reports]
     if fmt == "json":
         from aligner.report.json_report import dumps_readable, render_json, report_to_dict
 
