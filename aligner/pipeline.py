@@ -101,6 +101,7 @@ def check_documents(
     """Embed, align and check two documents already split into sentences."""
     from aligner.checks.context import CheckContext
     from aligner.checks.registry import run_checks as run_all_checks
+    from aligner.embed.registry import pair_similarity_prior
 
     beads, source_vectors, target_vectors = align_documents(source, target, embed, options.align_params)
     findings: List[Finding] = []
@@ -113,6 +114,7 @@ def check_documents(
             beads=beads,
             embed=embed,
             allow_terms=options.allow_terms,
+            similarity_prior=pair_similarity_prior(model_name),
         )
         findings = run_all_checks(context, disabled=options.disabled_rules, enabled=options.enabled_rules)
         findings = apply_severity_overrides(findings, options.severity_overrides)

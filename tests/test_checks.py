@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import replace
 from typing import List, Sequence, Tuple
 
 import numpy as np
@@ -157,6 +158,16 @@ def test_low_similarity_flags_an_outlier_pair_only():
 def test_low_similarity_is_quiet_on_a_normal_document():
     ctx = _scored_document([0.88, 0.89, 0.86, 0.9, 0.88, 0.85, 0.89, 0.87])
     assert flagged(run_checks(ctx), "low-similarity") == []
+
+
+def test_low_similarity_judges_a_lone_pair_by_the_model_s_typical_pair():
+    # One segment has no norm of its own: only the model's typical pair similarity can tell a
+    # pair that means something else (0.70) from an ordinary one (0.91).
+    prior = (0.916, 0.025)
+    for score, expected in ((0.70, 1), (0.91, 0)):
+        ctx = replace(_scored_document([score]), similarity_prior=prior)
+        assert len(flagged(run_checks(ctx), "low-similarity")) == expected, score
+    assert [f for f in run_checks(_scored_document([0.70])) if f.rule == "low-similarity"] == []  # no prior
 
 
 def test_number_mismatch_in_an_aligned_pair():

@@ -8,6 +8,7 @@ import pytest
 
 from aligner.embed import ModelError, list_presets, load_encoder
 from aligner.embed.base import BATCH_SIZE
+from aligner.embed.registry import pair_similarity_prior
 
 GERMAN_ENGLISH_PAIRS = [
     ("Der Zug nach Berlin hatte zwei Stunden Verspätung.", "The train to Berlin was two hours late."),
@@ -139,3 +140,17 @@ def test_a_model_id_loads_from_the_local_hugging_face_cache(monkeypatch, tmp_pat
     assert encoder.fingerprint.endswith("0123abcd")
     texts = ["A cat sat on the mat.", "Markets fell."]
     np.testing.assert_allclose(encoder.encode(texts), minilm_encoder.encode(texts), atol=1e-5)
+
+
+@pytest.mark.model
+def test_e5_preset_records_the_similarity_its_translation_pairs_have(e5_encoder):
+    typical, spread = pair_similarity_prior("e5-small")
+    german = e5_encoder.encode([de for de, _ in GERMAN_ENGLISH_PAIRS])
+    english = e5_encoder.encode([en for _, en in GERMAN_ENGLISH_PAIRS])
+    similarity = german @ english.T
+    translations = np.diag(similarity)
+    unrelated = similarity[~np.eye(len(similarity), dtype=bool)]
+    assert abs(float(np.median(translations)) - typical) < 3 * spread, translations
+    assert float(np.median(unrelated)) < typical - 4 * spread
+    assert pair_similarity_prior("minilm-l6") is None  # not cross-lingual: no typical pair recorded
+    assert pair_similarity_prior("no-such-model") is None

@@ -24,6 +24,9 @@ class CheckContext:
     beads: Sequence[Bead]  # in document order, covering every sentence of both sides once
     embed: Optional[EmbedFn] = None  # for checks that embed clauses or merges; may be None in tests
     allow_terms: Tuple[str, ...] = ()  # terms that legitimately stay as they are (product names, ...)
+    # The encoder's typical similarity of a translation pair and its spread (models/presets.toml),
+    # or None when the model does not record them: checks then judge pairs by the document alone.
+    similarity_prior: Optional[Tuple[float, float]] = None
 
     def source_text(self, bead: Bead) -> str:
         return self.source.joined(bead.source)

@@ -8,7 +8,8 @@ import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Dict, List, Optional
+from functools import lru_cache
+from typing import Dict, List, Optional, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,6 +31,8 @@ class Preset:
     model_dir: Optional[str] = None  # model folder inside that module (sentence-transformers)
     hub_id: Optional[str] = None  # Hugging Face id; usable only if downloaded beforehand
     path: Optional[str] = None  # local model folder
+    pair_similarity: Optional[float] = None  # median cosine of a sentence and its translation
+    pair_similarity_spread: Optional[float] = None  # robust spread around it (presets.toml)
 
     @property
     def source(self) -> str:
@@ -104,3 +107,13 @@ def list_presets() -> List[Preset]:
 
 def presets_by_name() -> Dict[str, Preset]:
     return {preset.name: preset for preset in list_presets()}
+
+
+@lru_cache(maxsize=None)
+def pair_similarity_prior(model_name: str) -> Optional[Tuple[float, float]]:
+    """(typical similarity of a translation pair, its spread) for a preset that records them;
+    None for other models, whose checks then rely on each document's own pairs alone."""
+    preset = presets_by_name().get(model_name)
+    if preset is None or preset.pair_similarity is None or preset.pair_similarity_spread is None:
+        return None
+    return preset.pair_similarity, preset.pair_similarity_spread
