@@ -138,8 +138,6 @@ def _check_options(config, *, source_lang, target_lang, presplit, max_bead, disa
     unknown = [r for r in disabled if r not in rules]
     if unknown:
         raise InputError(f"--disable {unknown[0]}: no such rule; `aligner explain` lists the rules")
-    if no_checks:  # `aligner align`: with every rule off the checks cost nothing
-        disabled = tuple(rules)
     return CheckOptions(
         source_lang=source_lang,
         target_lang=target_lang,
@@ -149,6 +147,7 @@ def _check_options(config, *, source_lang, target_lang, presplit, max_bead, disa
         allow_terms=tuple(allow),
         severity_overrides=config.severity_overrides(),
         enabled_rules=tuple(rule for rule, _ in config.severity_overrides()),  # naming a rule turns it on
+        run_checks=not no_checks,  # `aligner align`: the alignment alone
     )
 
 

@@ -33,6 +33,7 @@ class CheckOptions:
     enabled_rules: Tuple[str, ...] = ()  # rules off by default (registry.OFF_BY_DEFAULT) turned on
     allow_terms: Tuple[str, ...] = ()  # left untranslated on purpose: never flagged as English or as a changed name
     severity_overrides: Tuple[Tuple[str, str], ...] = ()  # (rule id, "error"|"warning"|"info") from configuration
+    run_checks: bool = True  # False: the alignment alone, as `aligner align` prints it
 
 
 def make_signature(model_name: str, options: CheckOptions) -> Signature:
@@ -79,13 +80,12 @@ def check_pair(
     model_name: str,
     options: CheckOptions = CheckOptions(),
     report_id: Optional[str] = None,
-    run_checks: bool = True,
     origin: Optional[Origin] = None,
 ) -> Report:
-    """Split, embed, align and (unless run_checks is False, as for `aligner align`) check."""
+    """Split, embed, align and (unless options.run_checks is False) check."""
     source = split_document(source_text, options.source_lang, options.presplit)
     target = split_document(target_text, options.target_lang, options.presplit)
-    return check_documents(source, target, embed, model_name, options, report_id, run_checks, origin)
+    return check_documents(source, target, embed, model_name, options, report_id, origin)
 
 
 def check_documents(
@@ -95,17 +95,17 @@ def check_documents(
     model_name: str,
     options: CheckOptions = CheckOptions(),
     report_id: Optional[str] = None,
-    run_checks: bool = True,
     origin: Optional[Origin] = None,
 ) -> Report:
-    """Embed, align and check two documents already split into sentences."""
+    """Embed, align and (unless options.run_checks is False) check two documents already split
+    into sentences."""
     from aligner.checks.context import CheckContext
     from aligner.checks.registry import run_checks as run_all_checks
     from aligner.embed.registry import pair_similarity_prior
 
     beads, source_vectors, target_vectors = align_documents(source, target, embed, options.align_params)
     findings: List[Finding] = []
-    if run_checks:
+    if options.run_checks:
         context = CheckContext(
             source=source,
             target=target,
