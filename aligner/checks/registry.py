@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Tuple
 
-from aligner.checks import addition, negation, numbers, omission, partial_omission, similarity, untranslated
+from aligner.checks import (addition, negation, numbers, omission, partial_omission, placeholders, similarity,
+                            untranslated)
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.findings import Finding
@@ -15,6 +16,7 @@ CHECKS: Tuple[Check, ...] = (
     addition.CHECK,
     partial_omission.ADDITION_CHECK,
     numbers.CHECK,
+    placeholders.CHECK,
     negation.CHECK,
     similarity.CHECK,
     untranslated.CHECK,
