@@ -19,10 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIGNER = [sys.executable, "-m", "aligner"]
+MODEL_ARGS: list = []  # ["--model", NAME] when --model is given
 
 
 def run_aligner(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*ALIGNER, *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([*ALIGNER, *args, *MODEL_ARGS], capture_output=True, text=True, cwd=ROOT)
 
 
 def score(shared: Path, mode: str, gold: Path, hyp: Path) -> dict:
@@ -85,7 +86,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--only", choices=["textberg", "parice", "seed"])
+    parser.add_argument("--model", help="an encoder preset, local model folder or downloaded model id "
+                                         "(default: the bundled e5-small)")
     args = parser.parse_args()
+    if args.model:
+        MODEL_ARGS.extend(["--model", args.model])
     SHARED = Path(args.shared).resolve()
     align_root = SHARED / "eval" / "align"
     if args.only in (None, "textberg", "parice"):
