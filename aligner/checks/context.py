@@ -68,7 +68,8 @@ class CheckContext:
 
 # Characters of translation per character of source in professional translations: English to
 # German, the median pair of newstest2021's three references is 1.17-1.19 and of WMT24's two 1.17
-# (BENCHMARKS.md, "Length ratio prior"). Unknown language pairs get 1.0 and lean on the document.
+# (BENCHMARKS.md, "a length prior for short documents"). Unknown language pairs get 1.0 and lean on
+# the document.
 TYPICAL_LENGTH_RATIO = {("en", "de"): 1.18, ("de", "en"): 1 / 1.18}
 # How many pairs of the document's own evidence weigh as much as the typical ratio (chosen on the
 # dev sets among 1, 3 and 6, BENCHMARKS.md).
