@@ -32,6 +32,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from aligner.checks.calibration import calibrate, logit  # noqa: E402 - the mapping and clipping the checks apply
+
 MIN_POSITIVES_TO_BALANCE = 20
 SHRINK = 5.0
 MIN_SLOPE = 0.05  # strength of the pull toward the identity mapping, in units of findings
@@ -95,19 +97,13 @@ def label(item: dict, finding) -> bool:
     return any(a < span[1] and span[0] < b for a, b in gold_spans(item, finding.kind.value, side))
 
 
-def logit(raw: float) -> float:
-    from aligner.checks.calibration import logit as clipped_logit  # the clipping the checks apply
-
-    return clipped_logit(float(raw))
-
-
 def fit_platt(raw: np.ndarray, y: np.ndarray, sets: np.ndarray):
     """Platt scaling, shrunk toward the identity (a = 1, b = 0) so that a rule with few findings
     keeps close to its own scale instead of being bent by a handful of labels. The two dev sets
     weigh alike (fit_omission.balanced_weights) where both hold enough right findings."""
     from fit_omission import balanced_weights
 
-    x = np.array([logit(r) for r in raw])
+    x = np.array([logit(float(r)) for r in raw])
     enough = len(np.unique(sets)) > 1 and all(y[sets == s].sum() >= MIN_POSITIVES_TO_BALANCE
                                               for s in np.unique(sets))
     weights = balanced_weights(y, sets) if enough else np.ones(len(y))
@@ -144,8 +140,6 @@ def fitted(table: dict, rule: str, raw: float) -> float:
     """The calibrated confidence under the mapping just fitted (calibration.json may be unwritten:
     --dry-run); rules that keep their own scale go through the checks' own calibration."""
     if rule not in table:
-        from aligner.checks.calibration import calibrate
-
         return calibrate(rule, raw)
     return sigmoid(table[rule]["a"] * logit(raw) + table[rule]["b"])
 
@@ -190,7 +184,7 @@ def main() -> None:
         raw = np.array([r for r, _, _ in rows])
         y = np.array([l for _, l, _ in rows])
         a, b = fit_platt(raw, y, np.array([s for _, _, s in rows]))
-        calibrated = np.array([sigmoid(a * calibration.logit(r) + b) for r in raw])
+        calibrated = np.array([sigmoid(a * logit(r) + b) for r in raw])
         table[rule] = {"a": round(a, 4), "b": round(b, 4), "findings": len(rows), "right": int(y.sum())}
         print(f"{rule:<24}{len(rows):>9}{int(y.sum()):>7}  {a:6.3f} {b:7.3f}   {raw.mean():.3f} -> "
               f"{calibrated.mean():.3f} (rate right {y.mean():.3f})")

@@ -6,9 +6,9 @@ import importlib.metadata
 import importlib.util
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 if sys.version_info >= (3, 11):
