@@ -96,9 +96,10 @@ def check_documents(
     options: CheckOptions = CheckOptions(),
     report_id: Optional[str] = None,
     origin: Optional[Origin] = None,
+    inline_codes: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None,
 ) -> Report:
     """Embed, align and (unless options.run_checks is False) check two documents already split
-    into sentences."""
+    into sentences (`inline_codes`: their segment's tags, when a bilingual file gave them)."""
     from aligner.checks.context import CheckContext
     from aligner.checks.registry import run_checks as run_all_checks
     from aligner.embed.registry import pair_similarity_prior
@@ -115,6 +116,7 @@ def check_documents(
             embed=embed,
             allow_terms=options.allow_terms,
             similarity_prior=pair_similarity_prior(model_name),
+            inline_codes=inline_codes,
         )
         findings = run_all_checks(context, disabled=options.disabled_rules, enabled=options.enabled_rules)
         findings = apply_severity_overrides(findings, options.severity_overrides)
@@ -185,7 +187,7 @@ def check_many(
         for pair, source, target in pending:
             try:
                 yield pair, check_documents(source, target, batch, model_name, options, pair.id,
-                                            origin=pair.origin), None
+                                            origin=pair.origin, inline_codes=pair.inline_codes), None
             except Exception as err:  # noqa: BLE001 - reported per pair by the caller
                 yield pair, None, err
         pending.clear()

@@ -263,6 +263,25 @@ def test_one_bilingual_file_is_checked_segment_by_segment(tmp_path, shared_cache
 
 
 @pytest.mark.model
+def test_a_tag_lost_in_an_xliff_segment_fails_the_check(tmp_path, shared_cache):
+    xliff = tmp_path / "ui.xlf"
+    xliff.write_text('<xliff version="1.2"><file original="a.html" source-language="en" target-language="de">'
+                     '<body><trans-unit id="ok"><source>Save <g id="1">all</g> files.</source>'
+                     '<target><g id="1">Alle</g> Dateien speichern.</target></trans-unit>'
+                     '<trans-unit id="lost"><source>Click <g id="1">Delete</g> to remove <x id="2"/>the file.</source>'
+                     '<target>Löschen klicken, um <x id="2"/>die Datei zu entfernen.</target></trans-unit>'
+                     '</body></file></xliff>', encoding="utf-8")
+    result = run("check", str(xliff), "--format", "json", cache_dir=shared_cache)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == ""
+    ok, lost = json.loads(result.stdout)
+    assert [f["rule"] for f in ok["findings"] if f["severity"] != "info"] == []
+    [finding] = [f for f in lost["findings"] if f["rule"] == "tag-mismatch"]
+    assert finding["severity"] == "error"
+    assert finding["message"].startswith('Inline code <g id="1"> of the source is missing')
+
+
+@pytest.mark.model
 def test_jobs_2_prints_what_jobs_1_prints(tmp_path, shared_cache):
     # Twelve pairs of about 2,500 characters a side fill several worker chunks (jobs.CHUNK_CHARACTERS).
     pairs = tmp_path / "pairs.jsonl"

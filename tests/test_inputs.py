@@ -221,6 +221,14 @@ def test_tmx_pairs_with_inline_codes_dropped():
     assert greeting.origin.source_path == greeting.origin.target_path == "good.tmx"
 
 
+def test_tmx_keeps_each_segments_inline_codes_beside_its_text():
+    greeting, files, third = read("good.tmx")
+    # <bpt>/<ept> pair within a segment by i, so they are known by their native code; <ph x> by x
+    assert greeting.inline_codes == (("<bpt>&lt;b&gt;</bpt>", "<ept>&lt;/b&gt;</ept>"),) * 2
+    assert files.inline_codes == (('<ph x="1"/>',), ('<ph x="1"/>',))
+    assert third.inline_codes == ((), ())
+
+
 def test_tmx_origins_point_at_the_first_character_of_each_text():
     greeting, files, third = read("good.tmx")
     assert starts(greeting) == (position("good.tmx", "Hello"), position("good.tmx", "Hallo"))
@@ -281,6 +289,32 @@ def test_xliff_12_units_with_inline_markup():
     assert starts(save) == (position("good12.xlf", "Save the"), position("good12.xlf", "Dokument"))
     # a target that starts inside <g>: the origin is the first letter, not the tag
     assert starts(confirm) == (position("good12.xlf", "Click"), position("good12.xlf", "Löschen</g>"))
+
+
+def test_xliff_segments_keep_their_inline_codes_by_id():
+    save, confirm, name = read("good12.xlf")
+    assert save.inline_codes == ((), ())
+    assert confirm.inline_codes == (('<g id="1">', '<x id="2"/>'), ('<g id="1">', '<x id="2"/>'))
+    assert name.inline_codes == (('<ph id="3"/>',), ('<ph id="3"/>',))
+    s1, s2, count = read("good20.xlf")
+    assert s2.inline_codes == (('<pc id="1">',), ('<pc id="1">',))
+    assert count.inline_codes == (('<ph id="1"/>',), ('<ph id="1"/>',))
+
+
+def test_xliff_codes_nest_and_annotations_are_not_codes(tmp_path):
+    path = tmp_path / "nested.xlf"
+    path.write_text('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="de">'
+                    '<file id="f"><unit id="u"><segment>'
+                    '<source><pc id="1">Save <mrk id="m1" type="term">all</mrk> <sc id="2"/>files<ec startRef="2"/>'
+                    '</pc> now<sm id="c"/>.</source>'
+                    '<target><pc id="1">Alle Dateien</pc> jetzt speichern.</target>'
+                    '</segment></unit></file></xliff>', encoding="utf-8")
+    [pair] = read(str(path))
+    assert pair.inline_codes == (('<pc id="1">', '<sc id="2"/>', '<ec startRef="2"/>'), ('<pc id="1">',))
+
+
+def test_text_formats_carry_no_inline_codes():
+    assert all(p.inline_codes is None for p in pairs(read("good.po") + read("good.jsonl") + read("good.tsv")))
 
 
 def test_xliff_2_segments_each_give_a_pair():

@@ -27,6 +27,10 @@ class CheckContext:
     # The encoder's typical similarity of a translation pair and its spread (models/presets.toml),
     # or None when the model does not record them: checks then judge pairs by the document alone.
     similarity_prior: Optional[Tuple[float, float]] = None
+    # The inline codes (tags) of the source and the translation when they come from one segment of
+    # a bilingual file (XLIFF, TMX): labels that are equal for a code and its counterpart. None
+    # for inputs without such codes; the documents' text never holds them.
+    inline_codes: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None
 
     def source_text(self, bead: Bead) -> str:
         return self.source.joined(bead.source)

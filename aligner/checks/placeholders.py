@@ -9,20 +9,19 @@ placeholders are compared as a multiset, not in order.
 
 Markup tags (<b>, <br/>) are left alone: in the prose this tool also reads they are more often
 transcription or HTML residue that translators rightly drop (the MQM dev data: 38 items where
-tags differ, 9 of them with any major accuracy error), and XLIFF inline tags never reach the
-text.
+tags differ, 9 of them with any major accuracy error). The inline tags of XLIFF and TMX never
+reach the text; tag-mismatch (inline_codes.py) compares those.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Iterator, List, Tuple
 
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
-from aligner.checks.text import quote
+from aligner.checks.text import quote, surplus
 from aligner.document import Document
 from aligner.findings import Finding, Kind, Span
 
@@ -68,16 +67,8 @@ def placeholders(doc: Document, indices) -> List[Found]:
     return found
 
 
-def _unmatched(ours: List[Found], theirs: List[Found]) -> List[Found]:
-    """Our placeholders that the other side does not have as many times as we do."""
-    left = Counter(text for text, _ in theirs)
-    unmatched = []
-    for text, span in ours:
-        if left[text]:
-            left[text] -= 1
-        else:
-            unmatched.append((text, span))
-    return unmatched
+def _text(found: Found) -> str:
+    return found[0]
 
 
 def find_placeholder_mismatches(ctx: CheckContext) -> Iterator[Finding]:
@@ -86,7 +77,7 @@ def find_placeholder_mismatches(ctx: CheckContext) -> Iterator[Finding]:
         target = placeholders(ctx.target, bead.target)
         if not source and not target:
             continue
-        yield from _pair_findings(ctx, bead, _unmatched(source, target), _unmatched(target, source))
+        yield from _pair_findings(ctx, bead, surplus(source, target, _text), surplus(target, source, _text))
 
 
 def _pair_findings(ctx: CheckContext, bead: Bead, source_only: List[Found], target_only: List[Found]):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Tuple
 
-from aligner.checks import (addition, negation, numbers, omission, partial_omission, placeholders, similarity,
-                            untranslated)
+from aligner.checks import (addition, inline_codes, negation, numbers, omission, partial_omission, placeholders,
+                            similarity, untranslated)
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.findings import Finding
@@ -17,6 +17,7 @@ CHECKS: Tuple[Check, ...] = (
     partial_omission.ADDITION_CHECK,
     numbers.CHECK,
     placeholders.CHECK,
+    inline_codes.CHECK,
     negation.CHECK,
     similarity.CHECK,
     untranslated.CHECK,

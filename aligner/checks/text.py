@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import List
+from collections import Counter
+from typing import Callable, Hashable, List, Sequence, TypeVar
 
 from aligner.findings import Span
+
+T = TypeVar("T")
 
 QUOTE_LIMIT = 80
 
@@ -67,3 +70,16 @@ def clause_pieces(text: str, offset: int = 0, lang: str = "en") -> List[Span]:
         else:
             pieces.append((pending_start, raw[-1][1]))
     return [(start + offset, end + offset) for start, end in pieces]
+
+
+def surplus(ours: Sequence[T], theirs: Sequence[T], key: Callable[[T], Hashable] = lambda item: item) -> List[T]:
+    """Our items that the other side does not have as many times as we do (compared by `key`, in
+    any order), in our order: the placeholders or tags one side of a pair lacks."""
+    left = Counter(key(item) for item in theirs)
+    unmatched = []
+    for item in ours:
+        if left[key(item)]:
+            left[key(item)] -= 1
+        else:
+            unmatched.append(item)
+    return unmatched

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Tuple
 
 from aligner.result import Origin
 
@@ -16,6 +16,10 @@ class TextPair:
     source: str
     target: str
     origin: Origin = field(default_factory=Origin)
+    # The inline codes (tags) of a bilingual file's segment, source and target, as labels that are
+    # equal for a code and its counterpart (xmlfile.XmlFile.codes_of); None where the input has no
+    # such codes (plain text, PO, JSONL, TSV). The text above holds no trace of them.
+    inline_codes: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None
 
 
 @dataclass(frozen=True)

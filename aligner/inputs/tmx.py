@@ -47,7 +47,8 @@ def _pairs(doc: XmlFile, units: list, source_lang: str, target_lang: str) -> Ite
             yield problem
             continue
         yield TextPair(unit_id, source, target,
-                       Origin(doc.path, doc.path, unit_id, source_line, source_column, target_line, target_column))
+                       Origin(doc.path, doc.path, unit_id, source_line, source_column, target_line, target_column),
+                       inline_codes=(doc.codes_of(source_seg), doc.codes_of(target_seg)))
 
 
 def _tuv_lang(tuv) -> str:

@@ -86,7 +86,8 @@ def _pair(doc: XmlFile, pair_id: str, unit, source_el, target_el) -> Union[TextP
     if problem:
         return problem
     return TextPair(pair_id, source, target,
-                    Origin(doc.path, doc.path, pair_id, source_line, source_column, target_line, target_column))
+                    Origin(doc.path, doc.path, pair_id, source_line, source_column, target_line, target_column),
+                    inline_codes=(doc.codes_of(source_el), doc.codes_of(target_el)))
 
 
 def _first(element, name: str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
+from xml.sax.saxutils import escape
 
 from aligner.errors import InputError
 from aligner.inputs.files import read_bytes
@@ -24,6 +25,13 @@ from aligner.read import decode_text
 # keeping it would make the checks compare markup. A <sub> (translatable text inside a code) goes
 # with its code. Wrapping elements (XLIFF g, pc, mrk; TMX hi) keep their text.
 CODE_ELEMENTS = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "ut", "sc", "ec", "sm", "em", "sub"})
+# What a translation must keep of those: every code and every wrapping code (XLIFF g, pc), each
+# matched to the source's by the attribute that pairs them across languages (XLIFF id, or startRef
+# for an XLIFF 2 <ec>; TMX x), else by its native code ("<b>"). Annotations (mrk, sm, em, TMX hi)
+# mark up the text for translators; a translation may well drop them.
+WRAPPING_CODES = frozenset({"g", "pc"})
+ANNOTATIONS = frozenset({"mrk", "sm", "em", "hi", "sub"})
+CODE_KEYS = ("id", "startRef", "x")
 
 _MARKUP = re.compile(
     r"""(?P<skip> <!--.*?-->
@@ -60,6 +68,23 @@ class XmlFile:
                 break
         return text.strip(), line, column
 
+    def codes_of(self, element) -> Tuple[str, ...]:
+        """The inline codes of a segment element, in file order, each as a label that is equal for
+        a code of the source and its counterpart in the translation: `<x id="2"/>`, `<g id="1">`,
+        `<ph>%s</ph>` (a code with no pairing attribute, by its native code)."""
+        labels: List[str] = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            name = local_name(child)
+            if name in CODE_ELEMENTS and name not in ANNOTATIONS:
+                labels.append(_code_label(child, name))
+            else:
+                if name in WRAPPING_CODES:
+                    labels.append(_code_label(child, name))
+                labels.extend(self.codes_of(child))
+        return tuple(labels)
+
     def _collect(self, element, pieces: List[Tuple[str, Optional[int]]]) -> None:
         if element.text:
             pieces.append((element.text, self._start(element)))
@@ -78,6 +103,17 @@ class XmlFile:
 
     def _end(self, element) -> Optional[int]:
         return self._spans[element][1] if self._spans and element in self._spans else None
+
+
+def _code_label(element, name: str) -> str:
+    """A code by its pairing attribute, `<x id="2"/>` (`<g id="1">` for a wrapping code, whose
+    content is text), or, with none, by the whole element: `<bpt>&lt;b&gt;</bpt>`."""
+    for key in CODE_KEYS:
+        value = element.get(key)
+        if value is not None:
+            return f'<{name} {key}="{escape(value)}"{"" if name in WRAPPING_CODES else "/"}>'
+    native = " ".join("".join(element.itertext()).split())
+    return f"<{name}>{escape(native[:40])}</{name}>" if native else f"<{name}/>"
 
 
 def local_name(element) -> str:
