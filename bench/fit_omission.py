@@ -33,30 +33,40 @@ def gold_omissions(item: dict):
             if e["category"] == "accuracy/omission" and e["severity"] == "major" and e["side"] == "source"]
 
 
-def collect(shared: Path):
+DEV_SETS = ("synthetic/dev.jsonl", "mqm/dev.jsonl")
+
+
+def dev_contexts(shared: Path):
+    """(set number, item, CheckContext) for every item of the two dev sets, aligned as the CLI
+    aligns them (the checks' own candidates are then collected from the context)."""
     from aligner.checks.context import CheckContext
-    from aligner.checks.partial_omission import find_candidates
     from aligner.embed import load_encoder
     from aligner.pipeline import CheckOptions, align_documents, split_document
 
     encoder = load_encoder(None)
     options = CheckOptions()
-    rows, labels, groups, sets = [], [], [], []
-    for set_id, name in enumerate(("synthetic/dev.jsonl", "mqm/dev.jsonl")):
+    for set_id, name in enumerate(DEV_SETS):
         items = [json.loads(line) for line in open(shared / "eval" / name, encoding="utf-8")]
         for n, item in enumerate(items):
             source = split_document(item["source"], "en", False)
             target = split_document(item["target"], "de", False)
             beads, sv, tv = align_documents(source, target, encoder.encode, options.align_params)
-            ctx = CheckContext(source, target, sv, tv, beads, encoder.encode)
-            gold = gold_omissions(item)
-            for c in find_candidates(ctx):
-                rows.append(c.features())
-                labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
-                groups.append(f"{set_id}:{item['id']}")
-                sets.append(set_id)
+            yield set_id, item, CheckContext(source, target, sv, tv, beads, encoder.encode)
             if n % 200 == 0:
                 print(f"{name}: {n}/{len(items)}", file=sys.stderr)
+
+
+def collect(shared: Path):
+    from aligner.checks.partial_omission import find_candidates
+
+    rows, labels, groups, sets = [], [], [], []
+    for set_id, item, ctx in dev_contexts(shared):
+        gold = gold_omissions(item)
+        for c in find_candidates(ctx):
+            rows.append(c.features())
+            labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
+            groups.append(f"{set_id}:{item['id']}")
+            sets.append(set_id)
     np.savez(TABLE, X=np.array(rows, dtype=float), y=np.array(labels), groups=np.array(groups),
              sets=np.array(sets))
 

@@ -14,7 +14,6 @@ outcome.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -52,29 +51,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
-    from fit_omission import auc, balanced_weights, fit_logistic
+    from fit_omission import auc, balanced_weights, dev_contexts, fit_logistic
 
-    from aligner.checks.context import CheckContext
     from aligner.checks.partial_omission import FEATURES
-    from aligner.embed import load_encoder
-    from aligner.pipeline import CheckOptions, align_documents, split_document
 
-    encoder = load_encoder(None)
-    options = CheckOptions()
     rows, labels, sets, run_on = [], [], [], []
-    for set_id, name in enumerate(("synthetic/dev.jsonl", "mqm/dev.jsonl")):
-        for line in open(args.shared / "eval" / name, encoding="utf-8"):
-            item = json.loads(line)
-            source = split_document(item["source"], "en", False)
-            target = split_document(item["target"], "de", False)
-            beads, sv, tv = align_documents(source, target, encoder.encode, options.align_params)
-            ctx = CheckContext(source, target, sv, tv, beads, encoder.encode)
-            gold = gold_additions(item)
-            for c in candidates(ctx):
-                rows.append(c.features())
-                labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
-                sets.append(set_id)
-                run_on.append(c.run_on)
+    for set_id, item, ctx in dev_contexts(args.shared):
+        gold = gold_additions(item)
+        for c in candidates(ctx):
+            rows.append(c.features())
+            labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
+            sets.append(set_id)
+            run_on.append(c.run_on)
     X, y, sets, run_on = np.array(rows, dtype=float), np.array(labels), np.array(sets), np.array(run_on)
     for s, name in enumerate(("synthetic", "MQM")):
         for kind, mask in (("1:n pairs", run_on), ("1-1 pairs", ~run_on)):
