@@ -41,6 +41,12 @@ def load_encoder_or_fail(model: Optional[str], use_cache: bool):
 def check_pairs(pairs: Iterable["TextPair"], *, model: Optional[str], use_cache: bool, options: "CheckOptions",
                 jobs: int, progress: "Progress") -> Iterator["PairOutcome"]:
     """Check every pair with `jobs` processes (1: this one); outcomes in input order."""
+    if use_cache and options.word_cache_dir is None:  # word-level results are cached beside the vectors
+        from dataclasses import replace
+
+        from aligner.embed.cache import default_cache_dir
+
+        options = replace(options, word_cache_dir=str(default_cache_dir()))
     if jobs <= 1:
         from aligner.pipeline import check_many
 

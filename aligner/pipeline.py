@@ -34,6 +34,8 @@ class CheckOptions:
     allow_terms: Tuple[str, ...] = ()  # left untranslated on purpose: never flagged as English or as a changed name
     severity_overrides: Tuple[Tuple[str, str], ...] = ()  # (rule id, "error"|"warning"|"info") from configuration
     run_checks: bool = True  # False: the alignment alone, as `aligner align` prints it
+    word_evidence: bool = True  # checks may read word vectors of the bundled encoder (aligner.embed.word_states)
+    word_cache_dir: Optional[str] = None  # where word-level results are kept between runs (None: not kept)
 
 
 def make_signature(model_name: str, options: CheckOptions) -> Signature:
@@ -103,6 +105,7 @@ def check_documents(
     from aligner.checks.context import CheckContext
     from aligner.checks.registry import run_checks as run_all_checks
     from aligner.embed.registry import pair_similarity_prior
+    from aligner.embed.word_states import word_matcher
 
     beads, source_vectors, target_vectors = align_documents(source, target, embed, options.align_params)
     findings: List[Finding] = []
@@ -117,6 +120,7 @@ def check_documents(
             allow_terms=options.allow_terms,
             similarity_prior=pair_similarity_prior(model_name),
             inline_codes=inline_codes,
+            word_matches=word_matcher(model_name, options.word_cache_dir) if options.word_evidence else None,
         )
         findings = run_all_checks(context, disabled=options.disabled_rules, enabled=options.enabled_rules)
         findings = apply_severity_overrides(findings, options.severity_overrides)

@@ -80,8 +80,10 @@ def run_raw(shared: Path, name: str):
     encoder = load_encoder(None)
     pairs = [TextPair(str(i["id"]), i["source"], i["target"]) for i in items]
     reports = []
-    for pair, report, err in check_many(pairs, encoder.encode, encoder.name,
-                                         CheckOptions(enabled_rules=tuple(sorted(OFF_BY_DEFAULT)))):
+    from aligner.embed.cache import default_cache_dir
+
+    options = CheckOptions(enabled_rules=tuple(sorted(OFF_BY_DEFAULT)), word_cache_dir=str(default_cache_dir()))
+    for pair, report, err in check_many(pairs, encoder.encode, encoder.name, options):
         if err is not None:
             raise err
         reports.append(report)

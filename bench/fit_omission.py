@@ -40,18 +40,21 @@ def dev_contexts(shared: Path):
     """(set number, item, CheckContext) for every item of the two dev sets, aligned as the CLI
     aligns them (the checks' own candidates are then collected from the context)."""
     from aligner.checks.context import CheckContext
-    from aligner.embed import load_encoder
+    from aligner.embed import default_cache_dir, load_encoder
+    from aligner.embed.word_states import word_matcher
     from aligner.pipeline import CheckOptions, align_documents, split_document
 
     encoder = load_encoder(None)
     options = CheckOptions()
+    word_matches = word_matcher(encoder.name, str(default_cache_dir()))
     for set_id, name in enumerate(DEV_SETS):
         items = [json.loads(line) for line in open(shared / "eval" / name, encoding="utf-8")]
         for n, item in enumerate(items):
             source = split_document(item["source"], "en", False)
             target = split_document(item["target"], "de", False)
             beads, sv, tv = align_documents(source, target, encoder.encode, options.align_params)
-            yield set_id, item, CheckContext(source, target, sv, tv, beads, encoder.encode)
+            yield set_id, item, CheckContext(source, target, sv, tv, beads, encoder.encode,
+                                             word_matches=word_matches)
             if n % 200 == 0:
                 print(f"{name}: {n}/{len(items)}", file=sys.stderr)
 

