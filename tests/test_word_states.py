@@ -108,3 +108,10 @@ def test_a_pair_with_no_other_evidence_gets_its_weakest_word_as_a_candidate():
     assert candidate.word_only and source[0][slice(*candidate.span)] == "unit"
     [finding] = find_partial_omissions(ctx)
     assert finding.message.startswith("Source word “unit” has no close counterpart")
+
+
+def test_only_the_bundled_encoder_gives_word_evidence():
+    from aligner.embed.word_states import word_matcher
+
+    assert word_matcher("minilm-l6", None) is None  # a sentence-transformers preset
+    assert word_matcher("/some/local/model", None) is None
