@@ -15,8 +15,11 @@ of each source sentence grows into its neighbours while that keeps raising the s
 a dropped run of pieces is reported as one span.
 
 How sure: the similarity gain is combined with independent evidence: the translation is
-shorter than expected by about the window's length, the pair is a run-on merge, and the window
-holds a name or number that nothing in the translation resembles.
+shorter than expected by about the window's length, the pair is a run-on merge, the window
+holds a name or number that nothing in the translation resembles, and the window's words are
+rendered worse than the pair's others (word_match, from the encoder's middle layer). A pair that
+neither test examines still gets its worst-rendered word as a candidate when word evidence is
+there: mostly a faint one, which ranks the pair in JSON.
 """
 
 from __future__ import annotations
@@ -46,8 +49,10 @@ PARTIAL_OMISSION = RuleDoc(
     "and in German run-on sentences that render several English sentences, leaves out one "
     "clause of the source at a time and measures whether the rest matches the translation "
     "better. Fires for the clause (or run of clauses) whose removal helps most, more "
-    "confidently when the length shortfall, the run-on and names or numbers missing from the "
-    "translation agree.",
+    "confidently when the length shortfall, the run-on, names or numbers missing from the "
+    "translation and a poor match of the clause's words in the translation agree. With the "
+    "bundled encoder, a pair with no other sign against it may also be reported for the English "
+    "word that the translation renders worst (mostly at a faint confidence).",
     why="Run-on sentences and long clauses are where translators and machine translation lose "
     "content without anyone noticing: the German still reads as a whole sentence.",
     example_source="Ukraine cut ties with North Korea on Wednesday, after Pyongyang recognized "
@@ -191,7 +196,7 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
     linked = ctx.linked_beads()
     median_similarity = float(np.median([b.score for b in linked])) if linked else 0.0
     matches = word_matches(ctx) if side == "source" else {}
-    words: List[DocumentWords] = []  # read once, when the first pair needs it
+    words = None  # read once, when the first pair needs it
     for bead in linked:
         view = SideView.of(ctx, bead, side)
         shortfall = length_shortfall(view, median_ratio)
@@ -204,9 +209,9 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
             # (28 of 1,038 such candidates were right), and embedding them doubled the cost.
             continue
         if run_on or shortfall >= MIN_SHORTFALL:
-            if not words:
-                words.append(DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text)))
-            found = examine(ctx, bead, view, shortfall, run_on, words[0], drop)
+            if words is None:
+                words = DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text))
+            found = examine(ctx, bead, view, shortfall, run_on, words, drop)
         elif shortfall >= MIN_LENGTH_ONLY_SHORTFALL:
             found = [length_only_candidate(bead, view, shortfall, run_on, drop)]
         elif pair_matches:  # no other evidence: the worst-rendered word is the candidate
