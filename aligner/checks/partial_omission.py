@@ -128,7 +128,7 @@ class Candidate:
                 self.shortfall, float(self.run_on), float(bool(self.anchors)), self.window_fraction,
                 float(self.located), self.similarity_drop / GAIN_UNIT,
                 float(self.whole_sentence and self.located), self.word_gap, float(self.word_only),
-                self.weakest_gap if self.word_only else 0.0)
+                self.weakest_gap if self.word_only or not self.located else 0.0)
 
 
 # Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
@@ -139,8 +139,8 @@ STRONG_GAIN = 0.02  # gains beyond this come from dropped content, not from the 
 MAX_GAIN = 0.06  # beyond this the evidence is saturated (the fit, with few such gains, would bend it down)
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
             "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap")
-WEIGHTS = (0.586, -0.744, 2.356, 2.962, 1.534, 0.505, -0.771, 0.842, 0.060, 0.257, 0.101, -3.395, 0.915)
-BIAS = -4.788
+WEIGHTS = (0.664, -0.782, 1.989, 3.033, 1.462, 0.517, -0.783, 1.485, 0.024, 0.289, 0.047, -3.014, 0.701)
+BIAS = -5.211
 
 
 def confidence(candidate: Candidate) -> float:
