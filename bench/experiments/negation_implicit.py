@@ -80,7 +80,7 @@ def main() -> None:
                 confidence = logistic(float(gains[best]), 0.005, 0.004)
                 word = words[best]
                 doc, indices = (ctx.target, bead.target) if added else (ctx.source, bead.source)
-                start = negation._document_offset(doc, indices, word.start())
+                start = doc.offset_of(indices, word.start())
                 span = (start, start + len(word.group()))
                 yield negation.NEGATION_MISMATCH.finding(
                     confidence=confidence,
