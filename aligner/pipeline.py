@@ -105,7 +105,7 @@ def check_documents(
     from aligner.checks.context import CheckContext
     from aligner.checks.registry import run_checks as run_all_checks
     from aligner.embed.registry import pair_similarity_prior
-    from aligner.embed.word_states import word_matcher
+    from aligner.embed.word_states import word_evidence
 
     beads, source_vectors, target_vectors = align_documents(source, target, embed, options.align_params)
     findings: List[Finding] = []
@@ -120,7 +120,7 @@ def check_documents(
             allow_terms=options.allow_terms,
             similarity_prior=pair_similarity_prior(model_name),
             inline_codes=inline_codes,
-            word_matches=word_matcher(model_name, options.word_cache_dir) if options.word_evidence else None,
+            words=word_evidence(model_name, options.word_cache_dir) if options.word_evidence else None,
         )
         findings = run_all_checks(context, disabled=options.disabled_rules, enabled=options.enabled_rules)
         findings = apply_severity_overrides(findings, options.severity_overrides)

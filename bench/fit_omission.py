@@ -41,12 +41,12 @@ def dev_contexts(shared: Path):
     aligns them (the checks' own candidates are then collected from the context)."""
     from aligner.checks.context import CheckContext
     from aligner.embed import default_cache_dir, load_encoder
-    from aligner.embed.word_states import word_matcher
+    from aligner.embed.word_states import word_evidence
     from aligner.pipeline import CheckOptions, align_documents, split_document
 
     encoder = load_encoder(None)
     options = CheckOptions()
-    word_matches = word_matcher(encoder.name, str(default_cache_dir()))
+    words = word_evidence(encoder.name, str(default_cache_dir()))
     for set_id, name in enumerate(DEV_SETS):
         items = [json.loads(line) for line in open(shared / "eval" / name, encoding="utf-8")]
         for n, item in enumerate(items):
@@ -54,7 +54,7 @@ def dev_contexts(shared: Path):
             target = split_document(item["target"], "de", False)
             beads, sv, tv = align_documents(source, target, encoder.encode, options.align_params)
             yield set_id, item, CheckContext(source, target, sv, tv, beads, encoder.encode,
-                                             word_matches=word_matches)
+                                             words=words)
             if n % 200 == 0:
                 print(f"{name}: {n}/{len(items)}", file=sys.stderr)
 

@@ -55,3 +55,49 @@ def test_matching_negations_give_no_finding_and_the_word_lists_know_both_languag
     assert [f for f in run_checks(ctx, enabled=["negation-mismatch"]) if f.rule == "negation-mismatch"] == []
     assert [m.group() for m in negations("Das ist nicht gut, keine Frage, nie.", "de")] == ["nicht", "keine", "nie"]
     assert [m.group() for m in negations("It isn't there and never was.", "en")] == ["isn't", "never"]
+
+
+class OneHotStates:
+    """Word vectors by hand: a word is the one-hot vector of its lower-case form, except the pairs
+    in SAME, which share one ("failed" renders "nicht")."""
+
+    SAME = {"nicht": "failed"}
+
+    def __init__(self):
+        self.vocabulary = {}  # one for every call: the evidence keeps a text's words between calls
+
+    def words(self, texts):
+        import numpy as np
+
+        vocabulary, out = self.vocabulary, []
+        for text in texts:
+            spans, rows, at = [], [], 0
+            for word in text.split():
+                start = text.index(word, at)
+                at = start + len(word)
+                spans.append((start, at))
+                key = word.strip(".,").lower()
+                row = np.zeros(64, dtype=np.float32)
+                row[vocabulary.setdefault(self.SAME.get(key, key), len(vocabulary))] = 1.0
+                rows.append(row)
+            out.append((spans, np.array(rows)))
+        return out
+
+
+def test_a_negation_word_with_a_counterpart_in_the_source_weighs_less_than_one_without():
+    from dataclasses import replace
+
+    from aligner.checks.negation import find_candidates
+    from aligner.embed.word_states import WordEvidence
+
+    evidence = WordEvidence(OneHotStates(), None)
+    added = ["A final vote is nicht expected next month."]
+    unmatched = replace(context(["A final vote is expected next month."], added, [((0,), (0,))]), words=evidence)
+    rendered = replace(context(["A final vote failed next month."], added, [((0,), (0,))]), words=evidence)
+    [lonely], [counterpart] = find_candidates(unmatched), find_candidates(rendered)
+    assert lonely.added and lonely.word.group() == "nicht"
+    assert lonely.word_gap == pytest.approx(1.0)  # the typical word matches (1.0), "nicht" nothing (0.0)
+    assert counterpart.word_gap == pytest.approx(0.0)  # "nicht" renders "failed"
+    assert lonely.confidence() > counterpart.confidence()
+    # without word evidence, the gain alone decides
+    assert find_candidates(replace(unmatched, words=None))[0].word_gap is None

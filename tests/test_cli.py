@@ -160,9 +160,11 @@ def test_clean_pair_exits_0(tmp_path, shared_cache):
 
 @pytest.mark.model
 def test_faint_findings_never_fail_even_with_fail_on_info(tmp_path, shared_cache):
-    # Two German sentences of the clean pair run shorter than German usually does: faint length
-    # hints, kept in the JSON to rank pairs, but nothing a person is shown or a check fails on.
-    paths = (str(FIXTURES / "clean_en.txt"), str(FIXTURES / "clean_de.txt"))
+    # Two German sentences of the clean pair run shorter than German usually does, and a few words
+    # match loosely: faint hints, kept in the JSON to rank pairs, but nothing a person is shown or
+    # a check fails on. (The pair's "left out of the plan" -> "nicht berücksichtigt" is a real info
+    # of negation-mismatch, 0.13 likely; it is turned off here to leave only the faint ones.)
+    paths = (str(FIXTURES / "clean_en.txt"), str(FIXTURES / "clean_de.txt"), "--disable", "negation-mismatch")
     report = json.loads(run("check", *paths, "--format", "json", cache_dir=shared_cache).stdout)
     assert report["findings"] and all(f["severity"] == "info" and f["confidence"] < FAINT_BELOW
                                       for f in report["findings"])

@@ -11,7 +11,7 @@ import pytest
 
 from aligner.checks.partial_omission import find_candidates, find_partial_omissions
 from aligner.checks.word_match import coverage_gap
-from aligner.embed.word_states import WordMatcher, WordStates
+from aligner.embed.word_states import WordEvidence, WordStates
 from test_checks import context
 
 
@@ -45,9 +45,9 @@ def test_words_are_whole_words_with_their_spans_in_the_text(model_file):
 
 @pytest.mark.model
 def test_the_word_a_translation_leaves_out_matches_worst(model_file, tmp_path):
-    matcher = WordMatcher(WordStates(model_file), tmp_path)
+    evidence = WordEvidence(WordStates(model_file), tmp_path)
     source = "Good umbrella, would buy it again if I had to"
-    [matches] = matcher([(source, "Guter Regenschirm, würde ihn kaufen, wenn ich müsste")],
+    [matches] = evidence.matches([(source, "Guter Regenschirm, würde ihn kaufen, wenn ich müsste")],
                         lambda word: word.lower().strip(",") not in {"it", "if", "i", "had", "to"}, "en-de")
     words = {source[a:b]: best for (a, b), best in matches}
     assert set(words) == {"Good", "umbrella,", "would", "buy", "again"}
@@ -83,11 +83,11 @@ def test_the_matcher_keeps_its_results_on_disk_for_the_next_run(tmp_path):
     pairs = [("the cat sat on the mat", "the cat sat"), ("a dog", "a dog")]
     counts = lambda word: word not in {"the", "a", "on"}  # noqa: E731
     first = CountingStates()
-    found = WordMatcher(first, tmp_path)(pairs, counts, "en-de")
+    found = WordEvidence(first, tmp_path).matches(pairs, counts, "en-de")
     assert found == [[((4, 7), 1.0), ((8, 11), 1.0), ((19, 22), 0.0)], [((2, 5), 1.0)]]  # "mat" unrendered
     again = CountingStates()
-    assert WordMatcher(again, tmp_path)(pairs, counts, "en-de") == found and again.calls == 0
-    assert WordMatcher(again, tmp_path)(pairs, counts, "en-fr") == found and again.calls == 1  # another tag
+    assert WordEvidence(again, tmp_path).matches(pairs, counts, "en-de") == found and again.calls == 0
+    assert WordEvidence(again, tmp_path).matches(pairs, counts, "en-fr") == found and again.calls == 1  # another tag
 
 
 def test_coverage_gap_compares_a_spans_words_with_the_pairs_others():
@@ -103,7 +103,7 @@ def test_a_pair_with_no_other_evidence_gets_its_weakest_word_as_a_candidate():
     target = ["The new coal power opens in March, as the company announced on its website today."]
     ctx = context(source, target, [((0,), (0,))])
     assert list(find_candidates(ctx)) == []  # no length shortfall, no run-on: nothing to examine
-    ctx = replace(ctx, word_matches=WordMatcher(CountingStates(), None))
+    ctx = replace(ctx, words=WordEvidence(CountingStates(), None))
     [candidate] = find_candidates(ctx)
     assert candidate.word_only and source[0][slice(*candidate.span)] == "unit"
     [finding] = find_partial_omissions(ctx)
@@ -111,7 +111,7 @@ def test_a_pair_with_no_other_evidence_gets_its_weakest_word_as_a_candidate():
 
 
 def test_only_the_bundled_encoder_gives_word_evidence():
-    from aligner.embed.word_states import word_matcher
+    from aligner.embed.word_states import word_evidence
 
-    assert word_matcher("minilm-l6", None) is None  # a sentence-transformers preset
-    assert word_matcher("/some/local/model", None) is None
+    assert word_evidence("minilm-l6", None) is None  # a sentence-transformers preset
+    assert word_evidence("/some/local/model", None) is None

@@ -33,7 +33,7 @@ def mappings() -> Dict[str, Tuple[float, float]]:
 
 # Raw scores are clipped to this range before the mapping, as bench/calibrate.py fits it: above
 # 0.99 the checks' near-certainties carry no more information; below, the floor is low enough to
-# keep the order of partial-omission's many faint length hints (its REPORT_FLOOR is 0.005).
+# keep the order of partial-omission's many faint hints (its REPORT_FLOOR is the same 0.001).
 RAW_RANGE = (0.001, 0.99)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -11,12 +11,11 @@ from aligner.align import Bead
 from aligner.document import Document
 from aligner.findings import Span
 
+if TYPE_CHECKING:
+    from aligner.embed.word_states import WordEvidence
+
 EmbedFn = Callable[[List[str]], np.ndarray]
 """Texts in, unit-length float32 rows out (the encoder's one call)."""
-WordMatchFn = Callable[[List[Tuple[str, str]], Callable[[str], bool], str], List[List[Tuple[Span, float]]]]
-"""(source, target) pairs, which words count, a cache tag in; for each pair, every counted source
-word's span (in the source text) and its best cosine with a word of the target
-(aligner.embed.word_states.WordMatcher)."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,9 @@ class CheckContext:
     # a bilingual file (XLIFF, TMX): labels that are equal for a code and its counterpart. None
     # for inputs without such codes; the documents' text never holds them.
     inline_codes: Optional[Tuple[Tuple[str, ...], Tuple[str, ...]]] = None
-    # Word-level evidence from the same encoder, for checks that compare words (None: it has none).
-    word_matches: Optional[WordMatchFn] = None
+    # Word-level evidence from the same encoder, for checks that compare words (None: it has none):
+    # aligner.embed.word_states.WordEvidence, or a stand-in with its two calls (matches, rows).
+    words: Optional["WordEvidence"] = None
 
     def source_text(self, bead: Bead) -> str:
         return self.source.joined(bead.source)

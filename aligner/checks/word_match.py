@@ -1,7 +1,7 @@
 """Word-level evidence for omissions: which source words of a pair its translation renders worst.
 
 Most omissions a reviewer marks in machine translation are one or two words ("Unit", "again",
-"had to"), which move a sentence embedding by less than its noise. ctx.word_matches gives, for
+"had to"), which move a sentence embedding by less than its noise. ctx.words.matches gives, for
 each English content word of a pair, its best cosine with any German word of the pair, from the
 encoder's middle layer (aligner.embed.word_states), where a German word lies close to the English
 word it renders. partial-omission weighs two things from it: how much worse a candidate clause's
@@ -49,10 +49,10 @@ def word_matches(ctx: CheckContext) -> Dict[Bead, WordMatches]:
     """For each linked pair (up to MAX_PAIRS, the loosest), every source content word with its best
     match in the translation; no entry for a pair without word-level evidence."""
     beads = sorted(ctx.linked_beads(), key=lambda b: b.score)[:MAX_PAIRS]
-    if ctx.word_matches is None or not beads:
+    if ctx.words is None or not beads:
         return {}
     stop = STOPWORDS.get(ctx.source.lang, frozenset())
-    found = ctx.word_matches([(ctx.source_text(b), ctx.target_text(b)) for b in beads],
+    found = ctx.words.matches([(ctx.source_text(b), ctx.target_text(b)) for b in beads],
                              lambda word: _is_content(word, stop), f"{ctx.source.lang}-{ctx.target.lang}")
     return {bead: [((ctx.source.offset_of(bead.source, a), ctx.source.offset_of(bead.source, b)), best)
                    for (a, b), best in matches]

