@@ -60,7 +60,7 @@ def test_the_row_holds_the_lost_name_the_new_word_and_how_well_they_match(stand_
 
     source, target = "Minister Robert Habeck spoke.", "Finanzminister Robert Lindqvist sprach."
     states = HandBuiltStates()
-    row = pair_row(source, target, *states.words([source, target]), ("en", "de"))
+    row = pair_row(source, target, *states.words([source, target]), ("en", "de"), stand_in_model)
     lost = row[1:1 + 3 * names.MAX_WORDS].reshape(-1, 3)
     new = row[1 + 3 * names.MAX_WORDS:1 + 7 * names.MAX_WORDS].reshape(-1, 4)
     assert source[int(lost[0, 0]):int(lost[0, 1])] == "Habeck" and lost[1, 0] == -1
@@ -107,3 +107,27 @@ def test_the_bundled_encoder_tells_a_swapped_name_from_a_translated_title():
     assert finding.confidence > 0.5
     # Council -> Rat and Brussels -> Brüssel are translations: nothing
     assert list(find_name_mismatches(replace(context(source, kept, [((0,), (0,))]), words=evidence))) == []
+
+
+def test_a_long_document_tests_the_pairs_whose_lost_words_look_most_like_names(stand_in_model, monkeypatch):
+    from aligner.embed.word_states import WordEvidence
+
+    class Tested(HandBuiltStates):
+        def __init__(self):
+            self.tested = []
+
+        def input_vectors(self, words):
+            return np.array([self.TABLE.get(w.lower(), [0.5, -0.5, -0.5, 0.5]) for w in words], dtype=np.float32)
+
+        def words(self, texts):
+            self.tested += texts
+            return super().words(texts)
+
+    stand_in_model["en-input"] = stand_in_model["en"]  # Habeck looks like a name, Minister does not
+    monkeypatch.setattr(names, "MAX_PAIRS", 1)
+    source = ["He met the Minister today.", "Minister Robert Habeck spoke."]
+    target = ["Er traf heute den Staatssekretär.", "Finanzminister Robert Lindqvist sprach."]
+    states = Tested()
+    ctx = replace(context(source, target, [((0,), (0,)), ((1,), (1,))]), words=WordEvidence(states, None))
+    assert [c.target_word for c in find_candidates(ctx)] == ["Lindqvist"]
+    assert states.tested == [source[1], target[1]]  # the first pair never ran the layers

@@ -17,9 +17,12 @@ logistic model over the evidence (fitted by the same script on the dev sets) giv
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -61,12 +64,18 @@ OPENING = re.compile(r"(?:^|[.!?:;…\"“”„«»‘'()\[\]\-–—#@/])\s*$"
 MIN_LETTERS = 3
 MAX_WORDS = 8  # name-like words per side kept in a pair's cached row
 MIN_CONFIDENCE = 0.05  # below this, nothing is reported
+# The word test runs the encoder's first layers over both sides of a pair (about 25 ms a pair
+# here). A document gets it for this many candidate pairs at most: in a long one (the WMT24
+# pair: 387 of 2,221 pairs are candidates), those whose lost words look most like names out of
+# context. Segments, paragraphs and short documents have far fewer (at most 23 in a document of
+# synthetic/dev.jsonl, 5 in an item of mqm/dev.jsonl).
+MAX_PAIRS = 64
 
 # The logistic model over a candidate's evidence (Candidate.features), fitted by bench/fit_names.py
 # on synthetic/dev.jsonl (on mqm/dev.jsonl it flags nothing at 0.2).
 FEATURES = ("elsewhere", "repeated", "target_name", "source_name", "spelling", "slot_gap", "pair_gap")
-WEIGHTS = (1.192, -1.205, 0.530, 0.538, -2.399, -1.050, 0.920)
-BIAS = -3.719
+WEIGHTS = (1.188, -1.201, 0.530, 0.536, -2.408, -1.056, 0.917)
+BIAS = -3.707
 
 
 def name_like(text: str) -> List[re.Match]:
@@ -99,14 +108,28 @@ def new_names(source: str, target: str) -> List[re.Match]:
 
 
 @lru_cache(maxsize=1)
+def _model_text() -> str:
+    try:
+        return resources.files("aligner.models").joinpath("e5-small-names.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return ""
+
+
+@lru_cache(maxsize=1)
 def name_model() -> Dict[str, Tuple[np.ndarray, float]]:
     """Per language, the weights and bias of the linear model that tells, from a word's vector in
-    its sentence, whether translations keep it verbatim (empty without the file)."""
-    try:
-        data = json.loads(resources.files("aligner.models").joinpath("e5-small-names.json").read_text("utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError):
+    its sentence, whether translations keep it verbatim; "<lang>-input", the same from the word's
+    input embedding (out of context). Empty without the file."""
+    text = _model_text()
+    if not text:
         return {}
-    return {lang: (np.asarray(m["weights"], dtype=np.float32), float(m["bias"])) for lang, m in data["languages"].items()}
+    return {lang: (np.asarray(m["weights"], dtype=np.float32), float(m["bias"]))
+            for lang, m in json.loads(text)["languages"].items()}
+
+
+def _model_tag() -> str:
+    """Names the model in the cache key of the rows, which hold its probabilities."""
+    return hashlib.sha256(_model_text().encode("utf-8")).hexdigest()[:12]
 
 
 def _word_at(spans: Sequence[Span], start: int) -> Optional[int]:
@@ -121,7 +144,8 @@ def _probability(vector: np.ndarray, model: Tuple[np.ndarray, float]) -> float:
 ROW_WIDTH = 1 + MAX_WORDS * 3 + MAX_WORDS * 4 + MAX_WORDS * MAX_WORDS
 
 
-def pair_row(source: str, target: str, source_words, target_words, langs: Tuple[str, str]) -> np.ndarray:
+def pair_row(source: str, target: str, source_words, target_words, langs: Tuple[str, str],
+             model: Dict[str, Tuple[np.ndarray, float]]) -> np.ndarray:
     """What the check reads from a pair's word vectors, as one row: the median best match of the
     source's words in the target; each lost source name (start, end, name probability); each new
     target word (start, end, name probability, its best match in the source); the cosine of each
@@ -130,7 +154,6 @@ def pair_row(source: str, target: str, source_words, target_words, langs: Tuple[
     (source_spans, source_vectors), (target_spans, target_vectors) = source_words, target_words
     if not len(source_vectors) or not len(target_vectors):
         return row
-    model = name_model()
     similarity = source_vectors @ target_vectors.T
     row[0] = float(np.median(similarity.max(axis=1)))
     lost = [(m, _word_at(source_spans, m.start())) for m in lost_names(source, target)]
@@ -195,14 +218,43 @@ def find_candidates(ctx: CheckContext) -> Iterator[Candidate]:
             pairs.append((source, target))
     if not pairs:
         return
-    rows = ctx.words.rows(pairs, lambda s, t, sw, tw: pair_row(s, t, sw, tw, langs), "names-v1",
-                          f"{langs[0]}-{langs[1]}")
+    if len(pairs) > MAX_PAIRS:
+        keep = _first_look(ctx, pairs, model.get(f"{langs[0]}-input"))
+        beads, pairs = [beads[k] for k in keep], [pairs[k] for k in keep]
+    rows = ctx.words.rows(pairs, lambda s, t, sw, tw: pair_row(s, t, sw, tw, langs, model), "names-v1",
+                          f"{langs[0]}-{langs[1]}-{_model_tag()}")
+    target_words = TargetWords(ctx.target.text)
     for bead, (source, target), row in zip(beads, pairs, rows):
-        yield from _candidates_of(ctx, bead, source, target, row, source_document)
+        yield from _candidates_of(ctx, bead, source, target, row, source_document, target_words)
+
+
+def _first_look(ctx: CheckContext, pairs: Sequence[Tuple[str, str]], model) -> List[int]:
+    """The MAX_PAIRS pairs (in document order) whose lost words look most like names out of
+    context, from their input embeddings alone (no layer runs); the first ones without a model."""
+    if model is None:
+        return list(range(MAX_PAIRS))
+    lost = [[m.group() for m in lost_names(source, target)] for source, target in pairs]
+    words = sorted({w for ws in lost for w in ws})
+    scores = dict(zip(words, ctx.words.input_vectors(words) @ model[0] + model[1]))
+    best = [max(scores[w] for w in ws) for ws in lost]
+    return sorted(sorted(range(len(pairs)), key=lambda k: -best[k])[:MAX_PAIRS])
+
+
+class TargetWords:
+    """The words of the whole translation, for the two questions asked of every candidate: does a
+    word start with the lost name, and does the new word occur more than once."""
+
+    def __init__(self, text: str):
+        self.counts = Counter(m.group() for m in WORD.finditer(text))
+        self.sorted = sorted(self.counts)
+
+    def has_word_starting(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self.sorted, prefix)
+        return at < len(self.sorted) and self.sorted[at].startswith(prefix)
 
 
 def _candidates_of(ctx: CheckContext, bead: Bead, source: str, target: str, row: np.ndarray,
-                   source_document: str) -> Iterator[Candidate]:
+                   source_document: str, target_words: TargetWords) -> Iterator[Candidate]:
     median = float(row[0])
     lost = row[1:1 + 3 * MAX_WORDS].reshape(MAX_WORDS, 3)
     new = row[1 + 3 * MAX_WORDS:1 + 7 * MAX_WORDS].reshape(MAX_WORDS, 4)
@@ -227,8 +279,8 @@ def _candidates_of(ctx: CheckContext, bead: Bead, source: str, target: str, row:
             target_span=(target_start, target_start + len(word)),
             source_word=source_word,
             target_word=word,
-            elsewhere=_contains_word(ctx.target.text, source_word),
-            repeated=len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", ctx.target.text)) > 1,
+            elsewhere=target_words.has_word_starting(source_word),
+            repeated=target_words.counts[word] > 1,
             source_name=float(lost[a, 2]),
             target_name=float(target_name),
             spelling=SequenceMatcher(None, source_word.lower(), word.lower()).ratio(),

