@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import auc, dev_contexts, fit_logistic  # noqa: E402
+from fit_omission import auc, dev_contexts, fit_logistic, overlaps_marked_error  # noqa: E402
 
 MODEL_FILE = ROOT / "models" / "e5-small-names.json"
 
@@ -90,15 +90,6 @@ def fit_classifier(shared: Path) -> None:
     print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
 
 
-def is_right(item: dict, span) -> bool:
-    a, b = span
-    if "defects" in item:
-        return any(d["kind"] == "mistranslation" and d["side"] == "target" and d["start"] < b and a < d["end"]
-                   for d in item["defects"])
-    return any(e["severity"] == "major" and e["category"].startswith("accuracy/") and e["side"] == "target"
-               and e["start"] < b and a < e["end"] for e in item["errors"])
-
-
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-name-candidates.npz"
 
 
@@ -109,7 +100,7 @@ def collect(shared: Path) -> None:
     for set_id, item, ctx in dev_contexts(shared):
         for c in find_candidates(ctx):
             rows.append(c.features())
-            labels.append(is_right(item, c.target_span))
+            labels.append(overlaps_marked_error(item, "target", c.target_span))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
             examples.append(f"{c.source_word} -> {c.target_word}")

@@ -24,16 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import auc, dev_contexts, fit_logistic  # noqa: E402
-
-
-def is_right(item: dict, side: str, span) -> bool:
-    a, b = span
-    if "defects" in item:
-        return any(d["kind"] == "mistranslation" and d["side"] == side and d["start"] < b and a < d["end"]
-                   for d in item["defects"])
-    return any(e["severity"] == "major" and e["category"].startswith("accuracy/") and e["side"] == side
-               and e["start"] < b and a < e["end"] for e in item["errors"])
+from fit_omission import auc, dev_contexts, fit_logistic, overlaps_marked_error  # noqa: E402
 
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-candidates.npz"
@@ -51,7 +42,7 @@ def collect(shared: Path) -> None:
                                        else (ctx.source, c.bead.source, "source"))
             start = document.offset_of(indices, c.word.start())
             rows.append(c.features())
-            labels.append(is_right(item, side, (start, start + len(c.word.group()))))
+            labels.append(overlaps_marked_error(item, side, (start, start + len(c.word.group()))))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
             added.append(c.added)

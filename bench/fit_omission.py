@@ -33,6 +33,17 @@ def gold_omissions(item: dict):
             if e["category"] == "accuracy/omission" and e["severity"] == "major" and e["side"] == "source"]
 
 
+def overlaps_marked_error(item: dict, side: str, span) -> bool:
+    """Whether `span` of `side` overlaps a planted mistranslation (synthetic) or a major accuracy
+    error of the MQM raters: what name-mismatch and negation-mismatch are fitted against."""
+    a, b = span
+    if "defects" in item:
+        return any(d["kind"] == "mistranslation" and d["side"] == side and d["start"] < b and a < d["end"]
+                   for d in item["defects"])
+    return any(e["severity"] == "major" and e["category"].startswith("accuracy/") and e["side"] == side
+               and e["start"] < b and a < e["end"] for e in item["errors"])
+
+
 DEV_SETS = ("synthetic/dev.jsonl", "mqm/dev.jsonl")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from test_checks import SOURCE, context, flagged
+from word_stand_ins import StandInStates
 
 from aligner.checks.negation import negations
 from aligner.checks.registry import run_checks
@@ -57,31 +58,13 @@ def test_matching_negations_give_no_finding_and_the_word_lists_know_both_languag
     assert [m.group() for m in negations("It isn't there and never was.", "en")] == ["isn't", "never"]
 
 
-class OneHotStates:
-    """Word vectors by hand: a word is the one-hot vector of its lower-case form, except the pairs
-    in SAME, which share one ("failed" renders "nicht")."""
+class OneHotStates(StandInStates):
+    """One-hot word vectors, except the pairs in SAME, which share one ("failed" renders "nicht")."""
 
     SAME = {"nicht": "failed"}
 
-    def __init__(self):
-        self.vocabulary = {}  # one for every call: the evidence keeps a text's words between calls
-
-    def words(self, texts):
-        import numpy as np
-
-        vocabulary, out = self.vocabulary, []
-        for text in texts:
-            spans, rows, at = [], [], 0
-            for word in text.split():
-                start = text.index(word, at)
-                at = start + len(word)
-                spans.append((start, at))
-                key = word.strip(".,").lower()
-                row = np.zeros(64, dtype=np.float32)
-                row[vocabulary.setdefault(self.SAME.get(key, key), len(vocabulary))] = 1.0
-                rows.append(row)
-            out.append((spans, np.array(rows)))
-        return out
+    def vector(self, key):
+        return super().vector(self.SAME.get(key, key))
 
 
 def test_a_negation_word_with_a_counterpart_in_the_source_weighs_less_than_one_without():

@@ -13,6 +13,7 @@ from aligner.checks.partial_omission import find_candidates, find_partial_omissi
 from aligner.checks.word_match import coverage_gap
 from aligner.embed.word_states import WordEvidence, WordStates
 from test_checks import context
+from word_stand_ins import StandInStates
 
 
 @pytest.fixture(scope="module")
@@ -54,38 +55,13 @@ def test_the_word_a_translation_leaves_out_matches_worst(model_file, tmp_path):
     assert min(words, key=words.get) == "again" and words["again"] < 0.5 < words["buy"]
 
 
-class CountingStates:
-    """WordStates stand-in: every text's words are its whitespace tokens with one-hot vectors by
-    word (a source word matches a target word only when they are the same word)."""
-
-    def __init__(self):
-        self.calls = 0
-
-    def words(self, texts):
-        self.calls += 1
-        vocabulary = {}
-        out = []
-        for text in texts:
-            spans, rows = [], []
-            at = 0
-            for word in text.split():
-                start = text.index(word, at)
-                at = start + len(word)
-                spans.append((start, at))
-                row = np.zeros(64, dtype=np.float32)
-                row[vocabulary.setdefault(word.lower().strip(".,"), len(vocabulary))] = 1.0
-                rows.append(row)
-            out.append((spans, np.array(rows)))
-        return out
-
-
 def test_the_matcher_keeps_its_results_on_disk_for_the_next_run(tmp_path):
     pairs = [("the cat sat on the mat", "the cat sat"), ("a dog", "a dog")]
     counts = lambda word: word not in {"the", "a", "on"}  # noqa: E731
-    first = CountingStates()
+    first = StandInStates()
     found = WordEvidence(first, tmp_path).matches(pairs, counts, "en-de")
     assert found == [[((4, 7), 1.0), ((8, 11), 1.0), ((19, 22), 0.0)], [((2, 5), 1.0)]]  # "mat" unrendered
-    again = CountingStates()
+    again = StandInStates()
     assert WordEvidence(again, tmp_path).matches(pairs, counts, "en-de") == found and again.calls == 0
     assert WordEvidence(again, tmp_path).matches(pairs, counts, "en-fr") == found and again.calls == 1  # another tag
 
@@ -103,7 +79,7 @@ def test_a_pair_with_no_other_evidence_gets_its_weakest_word_as_a_candidate():
     target = ["The new coal power opens in March, as the company announced on its website today."]
     ctx = context(source, target, [((0,), (0,))])
     assert list(find_candidates(ctx)) == []  # no length shortfall, no run-on: nothing to examine
-    ctx = replace(ctx, words=WordEvidence(CountingStates(), None))
+    ctx = replace(ctx, words=WordEvidence(StandInStates(), None))
     [candidate] = find_candidates(ctx)
     assert candidate.word_only and source[0][slice(*candidate.span)] == "unit"
     [finding] = find_partial_omissions(ctx)

@@ -69,7 +69,7 @@ MIN_CONFIDENCE = 0.05  # below this, nothing is reported
 # pair: 387 of 2,221 pairs are candidates), those whose lost words look most like names out of
 # context. Segments, paragraphs and short documents have far fewer (at most 23 in a document of
 # synthetic/dev.jsonl, 5 in an item of mqm/dev.jsonl).
-MAX_PAIRS = 64
+MAX_PAIRS = 32
 
 # The logistic model over a candidate's evidence (Candidate.features), fitted by bench/fit_names.py
 # on synthetic/dev.jsonl (on mqm/dev.jsonl it flags nothing at 0.2).

@@ -67,7 +67,7 @@ MAX_NEGATIONS = 8  # negation words per side kept in a pair's cached row
 # A document gets it for this many candidates at most, those whose deletion gains most; the rest
 # are judged by the gain alone. Only long documents have more (the WMT24 pair: 122 of 2,221 pairs;
 # a document of synthetic/dev.jsonl at most 9).
-MAX_WORD_TESTS = 48
+MAX_WORD_TESTS = 24
 
 
 def negations(text: str, lang: str) -> List[re.Match]:
