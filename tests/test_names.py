@@ -26,6 +26,9 @@ def test_a_name_is_kept_when_a_word_of_the_translation_starts_with_it():
     target = "Trump dankte Frau Harris und Gouverneur Kemps Team in Atlanta."
     assert [m.group() for m in lost_names(source, target)] == ["Governor", "Georgia"]  # "Kemps" keeps "Kemp"
     assert [m.group() for m in new_names(source, target)] == ["Frau", "Gouverneur", "Kemps", "Team", "Atlanta"]
+    # German capitalises every noun: only a sentence's first word is left out there
+    assert [m.group() for m in new_names("Photo: Lisbon", "Bild: Lissabon. Die #Toronto-Gruppe")] == [
+        "Lissabon", "Toronto-Gruppe"]
 
 
 class HandBuiltStates(StandInStates):

@@ -61,6 +61,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What may come right before a capitalised word that starts a sentence, a quotation, a heading or
 # a tag, where capitals say nothing about names.
 OPENING = re.compile(r"(?:^|[.!?:;…\"“”„«»‘'()\[\]\-–—#@/])\s*$")
+# German capitalises every noun, so there only a sentence's first word says nothing more than
+# elsewhere; a name after a colon, a quotation mark or a hashtag is still a candidate.
+SENTENCE_START = re.compile(r"(?:^|[.!?…])\s*$")
 MIN_LETTERS = 3
 MAX_WORDS = 8  # name-like words per side kept in a pair's cached row
 MIN_CONFIDENCE = 0.05  # below this, nothing is reported
@@ -74,11 +77,11 @@ MAX_PAIRS = 32
 # The logistic model over a candidate's evidence (Candidate.features), fitted by bench/fit_names.py
 # on synthetic/dev.jsonl (on mqm/dev.jsonl it flags nothing at 0.2).
 FEATURES = ("elsewhere", "repeated", "target_name", "source_name", "spelling", "slot_gap", "pair_gap")
-WEIGHTS = (1.188, -1.201, 0.530, 0.536, -2.408, -1.056, 0.917)
-BIAS = -3.707
+WEIGHTS = (1.191, -1.242, 0.551, 0.495, -2.374, -1.101, 0.938)
+BIAS = -3.615
 
 
-def name_like(text: str) -> List[re.Match]:
+def name_like(text: str, opening: re.Pattern = OPENING) -> List[re.Match]:
     """The words of `text` that could be names: capitalised, not all capitals (acronyms are
     handled as text), at least MIN_LETTERS letters, and not where any word is capitalised."""
     out = []
@@ -86,7 +89,7 @@ def name_like(text: str) -> List[re.Match]:
         word = m.group()
         head = re.split(r"['’]", word)[0]  # "NATO's" is an acronym, "O'Neal" a name
         if (len(word) >= MIN_LETTERS and word[0].isupper() and not (len(head) > 1 and head.isupper())
-                and not OPENING.search(text[max(0, m.start() - 4):m.start()])):
+                and not opening.search(text[max(0, m.start() - 4):m.start()])):
             out.append(m)
     return out
 
@@ -104,7 +107,7 @@ def lost_names(source: str, target: str) -> List[re.Match]:
 def new_names(source: str, target: str) -> List[re.Match]:
     """Name-like words of the target that the source does not have (in any case)."""
     lowered = source.lower()
-    return [m for m in name_like(target) if m.group().lower() not in lowered][:MAX_WORDS]
+    return [m for m in name_like(target, SENTENCE_START) if m.group().lower() not in lowered][:MAX_WORDS]
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +224,7 @@ def find_candidates(ctx: CheckContext) -> Iterator[Candidate]:
     if len(pairs) > MAX_PAIRS:
         keep = _first_look(ctx, pairs, model.get(f"{langs[0]}-input"))
         beads, pairs = [beads[k] for k in keep], [pairs[k] for k in keep]
-    rows = ctx.words.rows(pairs, lambda s, t, sw, tw: pair_row(s, t, sw, tw, langs, model), "names-v1",
+    rows = ctx.words.rows(pairs, lambda s, t, sw, tw: pair_row(s, t, sw, tw, langs, model), "names-v2",
                           f"{langs[0]}-{langs[1]}-{_model_tag()}")
     target_words = TargetWords(ctx.target.text)
     for bead, (source, target), row in zip(beads, pairs, rows):
