@@ -69,7 +69,7 @@ MAX_WORDS = 8  # name-like words per side kept in a pair's cached row
 MIN_CONFIDENCE = 0.05  # below this, nothing is reported
 # The word test runs the encoder's first layers over both sides of a pair (about 25 ms a pair
 # here). A document gets it for this many candidate pairs at most: in a long one (the WMT24
-# pair: 387 of 2,221 pairs are candidates), those whose lost words look most like names out of
+# pair: 390 of 2,221 pairs are candidates), those whose lost words look most like names out of
 # context. Segments, paragraphs and short documents have far fewer (at most 23 in a document of
 # synthetic/dev.jsonl, 5 in an item of mqm/dev.jsonl).
 MAX_PAIRS = 32
