@@ -38,7 +38,8 @@ MODEL_FILE = ROOT / "models" / "e5-small-names.json"
 
 def classifier_words(shared: Path):
     """(language, word, vector, kept verbatim) for the capitalised mid-sentence words of mqm/dev."""
-    from aligner.checks.names import _contains_word, _word_at, name_like
+    from aligner.checks.names import _contains_word, name_like
+    from aligner.checks.word_match import word_at
     from aligner.embed.word_states import WordStates
 
     states = WordStates.load()
@@ -50,7 +51,7 @@ def classifier_words(shared: Path):
             for lang, text, other, (spans, vectors) in (("en", item["source"], item["target"], words[2 * k]),
                                                         ("de", item["target"], item["source"], words[2 * k + 1])):
                 for m in name_like(text):
-                    i = _word_at(spans, m.start())
+                    i = word_at(spans, m.start())
                     if i is not None:
                         yield lang, m.group(), vectors[i], _contains_word(other, m.group())
         if n % 400 == 0:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Sequence, Tuple
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.checks.text import quote
+from aligner.checks.word_match import word_at
 from aligner.findings import Finding, Kind, Span
 
 NAME_MISMATCH = RuleDoc(
@@ -135,10 +136,6 @@ def _model_tag() -> str:
     return hashlib.sha256(_model_text().encode("utf-8")).hexdigest()[:12]
 
 
-def _word_at(spans: Sequence[Span], start: int) -> Optional[int]:
-    return next((i for i, (a, b) in enumerate(spans) if a <= start < b), None)
-
-
 def _probability(vector: np.ndarray, model: Tuple[np.ndarray, float]) -> float:
     weights, bias = model
     return 1.0 / (1.0 + math.exp(-(float(vector @ weights) + bias)))
@@ -159,8 +156,8 @@ def pair_row(source: str, target: str, source_words, target_words, langs: Tuple[
         return row
     similarity = source_vectors @ target_vectors.T
     row[0] = float(np.median(similarity.max(axis=1)))
-    lost = [(m, _word_at(source_spans, m.start())) for m in lost_names(source, target)]
-    new = [(m, _word_at(target_spans, m.start())) for m in new_names(source, target)]
+    lost = [(m, word_at(source_spans, m.start())) for m in lost_names(source, target)]
+    new = [(m, word_at(target_spans, m.start())) for m in new_names(source, target)]
     lost = [(m, i) for m, i in lost if i is not None]
     new = [(m, j) for m, j in new if j is not None]
     at = 1

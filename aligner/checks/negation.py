@@ -23,6 +23,7 @@ from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.checks.severity import logistic
 from aligner.checks.text import quote
+from aligner.checks.word_match import word_at
 from aligner.findings import Finding, Kind
 
 NEGATION_MISMATCH = RuleDoc(
@@ -110,7 +111,7 @@ def negation_row(source: str, target: str, source_words, target_words, langs: Tu
         at = side * (1 + MAX_NEGATIONS)
         row[at] = float(np.median(best))
         for k, m in enumerate(negations(text, lang)[:MAX_NEGATIONS]):
-            i = next((i for i, (a, b) in enumerate(spans) if a <= m.start() < b), None)
+            i = word_at(spans, m.start())
             if i is not None:
                 row[at + 1 + k] = float(best[i])
     return row

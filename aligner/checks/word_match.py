@@ -14,7 +14,7 @@ words include it).
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -74,6 +74,11 @@ def coverage_gap(matches: WordMatches, span: Span) -> Optional[float]:
     outside = [best for (a, b), best in matches if not (span[0] <= a and b <= span[1])]
     reference = float(np.mean(outside)) if outside else TYPICAL_MATCH
     return reference - float(np.mean(inside))
+
+
+def word_at(spans: Sequence[Span], offset: int) -> Optional[int]:
+    """The index of the word (by its span in the text) that holds `offset`, or None."""
+    return next((i for i, (a, b) in enumerate(spans) if a <= offset < b), None)
 
 
 def _is_content(word: str, stop) -> bool:

@@ -282,7 +282,7 @@ class WordStates:
         the encoder knows of a word out of context, at the cost of a table lookup."""
         rows = []
         for word in words:
-            ids = [i for i in self.tokenize(word)[0]] or [self.unk]
+            ids = self.tokenize(word)[0] or [self.unk]
             vector = _dequantise(self._word_rows[np.array(ids)]).mean(0)
             rows.append(vector / max(float(np.linalg.norm(vector)), 1e-12))
         return np.array(rows, dtype=np.float32).reshape(len(rows), self.hidden)
