@@ -40,6 +40,21 @@ def differences(english: str, german: str):
     ("since the early 1900s", "seit dem frühen 20. Jahrhundert"),
     ("in the 20th century", "im 20. Jahrhundert"),
     ("the '90s", "die 1990er"),
+    ("an office from 1981-87", "eine Behörde von 1981 bis 1987"),
+    ("over 5K/weekday", "über 5 km/Werktag"),
+    ("fifteen minutes", "15 Minuten"),
+    ("twenty-five years", "25 Jahre"),
+    ("25 years", "fünfundzwanzig Jahre"),
+    ("350 yards out", "gute 300 Meter entfernt"),
+    ("a 6-foot wall", "eine 1,8 Meter hohe Mauer"),
+    ("100 miles", "160 Kilometer"),
+    ("at 70°F", "bei 21 °C"),
+    ("6 inches", "6 Zoll"),
+    ("about 10,000 acres", "gut 40 km2"),
+    ("temperatures above 90 degrees", "Temperaturen über 30 Grad Celsius"),
+    ("approaching 14 lakh cases", "nähert sich 1,4 Millionen Fällen"),
+    ("a $1 trillion package", "ein 1-Billionen-Paket"),
+    ("between £3million and £8million", "von 3 bis 8 Millionen Pfund"),
 ])
 def test_same_value_in_both_notations_is_not_a_difference(english, german):
     assert differences(english, german) == ([], [])
@@ -59,9 +74,22 @@ def test_same_value_in_both_notations_is_not_a_difference(english, german):
     ("on 5/11/2022", "am 12.05.2022", ["5/11/2022"], ["12.05.2022"]),
     ("in the 1970s", "in den 80ern", ["1970s"], ["80ern"]),
     ("in the 19th century", "im 20. Jahrhundert", ["19th century"], ["20. Jahrhundert"]),
+    ("from 1981-87", "von 1981 bis 1988", ["87"], ["1988"]),
+    ("100 miles", "250 Kilometer", ["100"], ["250"]),
+    ("350 yards", "200 Meter", ["350"], ["200"]),
 ])
 def test_different_or_one_sided_numbers_are_differences(english, german, source_only, target_only):
     assert differences(english, german) == (source_only, target_only)
+
+
+def test_the_changed_one_of_repeated_numbers_is_the_one_out_of_place():
+    # The source's 6 is the translation's second 6; the first one replaced the 1.
+    english = "sections 1 to 6 go above section 7"
+    german = "die Abschnitte 6 bis 6 kommen über Abschnitt 7"
+    source_only, target_only = (unmatched(find_mentions(a, la), find_mentions(b, lb))
+                                for a, la, b, lb in ((english, "en", german, "de"), (german, "de", english, "en")))
+    assert [(m.text, m.span) for m in source_only] == [("1", (9, 10))]
+    assert [(m.text, m.span) for m in target_only] == [("6", (15, 16))]
 
 
 def test_spelled_numbers_vouch_for_digits_but_are_never_reported():

@@ -35,16 +35,22 @@ MISALIGNED_PENALTY = 0.4  # taken off in full when the pair is 0.1 below a typic
 
 
 def unmatched(ours: List[Mention], theirs: List[Mention]) -> List[Mention]:
-    """Our reportable mentions that no mention on the other side accounts for (one-to-one)."""
-    available = list(theirs)
-    left = []
-    for mention in ours:
-        partner = next((other for other in available if mention.matches(other)), None)
-        if partner is not None:
-            available.remove(partner)
-        elif not mention.spelled:
-            left.append(mention)
-    return left
+    """Our reportable mentions that no mention on the other side accounts for (one-to-one).
+
+    Matching pairs are taken nearest first, by their relative places in the two lists: in
+    "sections 1 to 6" -> "Abschnitte 6 bis 6" the source's 6 is the second 6, and the first 6 is
+    the one that changed (in either direction of the comparison)."""
+    def place(rank: int, length: int) -> float:
+        return rank / max(1, length - 1)
+
+    pairs = sorted((abs(place(i, len(ours)) - place(k, len(theirs))), i, k)
+                   for i, mention in enumerate(ours) for k, other in enumerate(theirs) if mention.matches(other))
+    matched, taken = set(), set()
+    for _, i, k in pairs:
+        if i not in matched and k not in taken:
+            matched.add(i)
+            taken.add(k)
+    return [mention for i, mention in enumerate(ours) if i not in matched and not mention.spelled]
 
 
 def bead_mismatches(ctx: CheckContext, bead: Bead) -> Tuple[List[Mention], List[Mention]]:

@@ -3,10 +3,12 @@
 Locales write the same number differently: "1,250,000" = "1.250.000", "3.5" = "3,5",
 "5%" = "5 %" = "5 Prozent", "2nd" = "2.", "$5 million" = "5 Millionen Dollar",
 "February 21, 2022" = "21. Februar 2022", "6-8 p.m." = "18 bis 20 Uhr", "5/11/2022" =
-"11.05.2022", "the 1970s" = "die 70er", "the 1900s" = "das 20. Jahrhundert". Rather than guess the locale of each number, a number
+"11.05.2022", "the 1970s" = "die 70er", "the 1900s" = "das 20. Jahrhundert", "1981-87" =
+"1981 bis 1987", "350 yards" = "300 Meter" (a converted unit, rounded). Rather than guess the locale of each number, a number
 gets every value its separators allow: "1,250" reads as 1250 (thousands) or 1.25 (decimal), and
 two numbers match when their readings share a value. Spelled small numbers ("two", "zwei") are
-found too, but only to vouch for a digit on the other side: a translator may write either.
+found too ("fifteen", "twenty-five", "fünfundzwanzig"), but only to vouch for a digit on the
+other side: a translator may write either.
 """
 
 from __future__ import annotations
@@ -41,15 +43,18 @@ _SCALES = {
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mio": 1e6, "millionen": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
     "trillion": 1e12, "billionen": 1e12, "trillionen": 1e18,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian English: 14 lakh = 1,4 Millionen
 }
 _SCALE_PATTERN = "|".join(sorted(_SCALES, key=len, reverse=True))
 _ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9}  # only written without a space: "5 m" is metres
+# "5K" is 5,000, or a 5-kilometre run ("5K/weekday" -> "5 km/Werktag"): it keeps both readings.
+_ALSO_UNSCALED = {"k"}
 # A German "Billion" is an English trillion; on the German side it must not read as 1e9.
 _GERMAN_SCALES = {"billion": 1e12}
 
 _DIGITS = re.compile(
     r"(?<![\w.,])(\d+(?:[.,\u00a0\u202f]\d+)*)"  # digits with separators between groups
-    rf"(?:(?P<attached>k|m|bn)\b|\s?(?P<scale>{_SCALE_PATTERN})\b\.?)?",  # "$5m", "5 Mio."
+    rf"(?:(?P<attached>k|m|bn)\b|[\s-]?(?P<scale>{_SCALE_PATTERN})\b\.?)?",  # "$5m", "5 Mio.", "1-Billionen-Paket"
     re.IGNORECASE,
 )
 _CLOCK = re.compile(
@@ -91,7 +96,21 @@ _SPELLED = {
     "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "hundert": 100, "dutzend": 12,
     "once": 1, "twice": 2, "einmal": 1, "zweimal": 2, "dreimal": 3, "half": 0.5, "halb": 0.5,
     "one": 1, "first": 1, "second": 2, "third": 3, "erste": 1, "zweite": 2, "dritte": 3,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+    "achtzehn": 18, "neunzehn": 19, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+    "siebzig": 70, "achtzig": 80, "neunzig": 90,
 }
+# "twenty-five", "fünfundzwanzig": a ten and a unit in one word.
+_EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+            "ninety": 90}
+_DE_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+_DE_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
+            "achtzig": 80, "neunzig": 90}
+_COMPOUND = re.compile(r"\b(?:(?P<en_tens>{})[-\s](?P<en_unit>{})|(?P<de_unit>{})und(?P<de_tens>{}))\b".format(
+    *("|".join(words) for words in (_EN_TENS, _EN_UNITS, _DE_UNITS, _DE_TENS))), re.IGNORECASE)
 _SPELLED_WORD = re.compile(r"\b(?:%s)\w*\b" % "|".join(sorted(_SPELLED, key=len, reverse=True)), re.IGNORECASE)
 
 
@@ -151,18 +170,80 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         add(m.start(), m.end(), TIME, {int(m.group("hour")) * 60 + int(m.group("minute"))})
     for m in _DIGITS.finditer(text):
         scale_word = (m.group("scale") or "").lower()
-        scale = _SCALES.get(scale_word, 1.0) * _ATTACHED_SCALES.get((m.group("attached") or "").lower(), 1.0)
+        attached = (m.group("attached") or "").lower()
+        scale = _SCALES.get(scale_word, 1.0) * _ATTACHED_SCALES.get(attached, 1.0)
         if lang == "de":
             scale = _GERMAN_SCALES.get(scale_word, scale)
-        add(m.start(), m.end(), NUMBER, {value * scale for value in readings(m.group(1))})
+        values = {value * scale for value in readings(m.group(1))}
+        if attached in _ALSO_UNSCALED:
+            values |= readings(m.group(1))
+        range_start = _YEAR_RANGE_START.search(text[max(0, m.start() - 7):m.start()])
+        if range_start and len(m.group(1)) == 2 and not scale_word and not attached:
+            values.add(float(range_start.group("century") + m.group(1)))  # "1981-87": 1987
+        shared = _SHARED_SCALE.match(text[m.end():m.end() + 40]) if not scale_word and not attached else None
+        if shared:  # "3 bis 8 Millionen": the first figure of a range shares the second one's scale
+            scale = _SCALES[shared.group("scale").lower()]
+            if lang == "de":
+                scale = _GERMAN_SCALES.get(shared.group("scale").lower(), scale)
+            values |= {value * scale for value in readings(m.group(1))}
+        unit = _IMPERIAL.match(text[m.end():m.end() + 24]) if lang == "en" else None
+        if unit:
+            values |= converted(values, unit.group("unit").lower())
+        add(m.start(), m.end(), NUMBER, values)
     for m in _MONTH.finditer(text):
         if _DATE_BEFORE.search(text[max(0, m.start() - 4):m.start()]) or _DATE_AFTER.match(text[m.end():m.end() + 3]):
             add(m.start(), m.end(), MONTH, {_MONTHS[m.group().lower()]})
+    for m in _COMPOUND.finditer(text):
+        tens = _EN_TENS.get((m.group("en_tens") or "").lower()) or _DE_TENS[m.group("de_tens").lower()]
+        unit = _EN_UNITS.get((m.group("en_unit") or "").lower()) or _DE_UNITS[m.group("de_unit").lower()]
+        add(m.start(), m.end(), NUMBER, {tens + unit}, spelled=True)
     for m in _SPELLED_WORD.finditer(text):
         word = m.group().lower()
         if word in _SPELLED:
             add(m.start(), m.end(), NUMBER, {_SPELLED[word]}, spelled=True)
     return sorted(mentions, key=lambda mention: mention.span)
+
+
+# The second year of a range, written with two digits: "1981-87", "2019–20".
+_YEAR_RANGE_START = re.compile(r"(?<!\d)(?P<century>1[5-9]|20)\d\d\s?[-–/]\s?$")
+_SHARED_SCALE = re.compile(rf"^\s?(?:-|–|bis|und|oder|to|and|or)\s?\D{{0,2}}\d+(?:[.,]\d+)?[\s-]?(?P<scale>{_SCALE_PATTERN})\b",
+                           re.IGNORECASE)
+# Imperial units a German translation usually converts to metric, with the factors to the metric
+# units it is converted to (Fahrenheit, an offset scale, is converted apart; American "degrees"
+# are Fahrenheit, and the figure keeps its own value too, for angles).
+_IMPERIAL_FACTORS = {
+    "mile": 1.609344, "miles": 1.609344, "mph": 1.609344, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048,
+    "yard": 0.9144, "yards": 0.9144, "yd": 0.9144, "yds": 0.9144, "inch": 2.54, "inches": 2.54,
+    "pound": 0.45359237, "pounds": 0.45359237, "lb": 0.45359237, "lbs": 0.45359237,
+    "ounce": 28.349523, "ounces": 28.349523, "oz": 28.349523, "gallon": 3.785412, "gallons": 3.785412,
+    "acre": (0.404686, 0.00404686), "acres": (0.404686, 0.00404686),  # hectares, square kilometres
+    "square feet": 0.092903, "sq ft": 0.092903, "square miles": 2.589988,
+}
+_IMPERIAL = re.compile(r"^\s?-?\s?(?P<unit>square feet|square miles|sq ft|°\s?F\b|degrees(?: fahrenheit)?|%s)\b" % "|".join(
+    sorted((unit for unit in _IMPERIAL_FACTORS if " " not in unit), key=len, reverse=True)), re.IGNORECASE)
+# A converted figure is rounded (350 yards = 320 m, written "gute 300 Meter"): any round number
+# within this fraction of the exact conversion counts as the same figure.
+CONVERSION_TOLERANCE = 0.1
+_ROUND_STEPS = tuple(m * 10.0 ** e for e in range(-1, 7) for m in (1, 2, 5))
+
+
+def converted(values, unit: str) -> set:
+    """The metric readings of an imperial figure: the exact conversion and the round numbers
+    near it."""
+    out = set()
+    fahrenheit = unit.endswith("f") or unit.startswith("degrees")
+    factors = () if fahrenheit else _IMPERIAL_FACTORS[" ".join(unit.split())]
+    if not isinstance(factors, tuple):
+        factors = (factors,)
+    for value in values:
+        metrics = [(value - 32) * 5 / 9] if fahrenheit else [value * factor for factor in factors]
+        for metric in metrics:
+            out.add(round(metric, 6))
+            for step in _ROUND_STEPS:
+                rounded = round(round(metric / step) * step, 6)
+                if rounded and abs(rounded - metric) <= CONVERSION_TOLERANCE * abs(metric):
+                    out.add(rounded)
+    return out
 
 
 def _date_values(parts: dict, day_first_too: bool) -> set:
