@@ -1,12 +1,13 @@
 """Detection quality from the outside: `aligner check --pairs … --format jsonl`, scored by score.py.
 
-  python bench/detect_gold.py [--shared ../shared] [--sets synthetic-dev mqm-dev mqm-test seed]
+  python bench/detect_gold.py [--shared ../shared] [--sets synthetic-dev mqm-dev mqm-test seed heldout-newstest]
                               [--cli PATH/TO/aligner] [--disable RULE ...]
 
 Prints, per data set, a Markdown table of the scorer's figures and the sentences per second of
 the run (sentences counted by the report's own splitting). `--disable` runs an ablation (the
 rule is turned off through the CLI's own `--disable`). mqm/test.jsonl is for reporting only:
-nothing is tuned on it.
+nothing is tuned on it. `heldout-newstest` is built on the fly by bench/heldout_set.py (corrupt.py
+on newstest2021) and is for reporting only too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SETS = {
     "mqm-dev": ("mqm/dev.jsonl", "mqm"),
     "mqm-test": ("mqm/test.jsonl", "mqm"),
     "seed": (None, "defects"),
+    "heldout-newstest": ("heldout", "defects"),
 }
 
 
@@ -38,6 +40,9 @@ def run(cli, shared: Path, name: str, disabled) -> dict:
             pairs.write_text(json.dumps({"id": "seed", "source": (ROOT / "seeds/en.txt").read_text(encoding="utf-8"),
                                          "target": (ROOT / "seeds/de.txt").read_text(encoding="utf-8")}) + "\n",
                              encoding="utf-8")
+        elif relative == "heldout":
+            from heldout_set import build
+            gold = pairs = build(shared, tmp / "heldout.jsonl")
         else:
             gold = pairs = shared / "eval" / relative
         reports = tmp / "reports.jsonl"
@@ -88,7 +93,7 @@ def print_mqm(name: str, result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--sets", nargs="*", default=["seed", "synthetic-dev", "mqm-dev", "mqm-test"], choices=SETS)
+    parser.add_argument("--sets", nargs="*", default=["seed", "synthetic-dev", "mqm-dev", "mqm-test", "heldout-newstest"], choices=SETS)
     parser.add_argument("--cli", default=None, help="the aligner command to judge (default: this checkout)")
     parser.add_argument("--disable", nargs="*", default=[], metavar="RULE")
     args = parser.parse_args()
