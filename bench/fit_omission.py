@@ -73,16 +73,17 @@ def dev_contexts(shared: Path):
 def collect(shared: Path):
     from aligner.checks.partial_omission import find_candidates
 
-    rows, labels, groups, sets = [], [], [], []
+    rows, labels, groups, sets, worded = [], [], [], [], []
     for set_id, item, ctx in dev_contexts(shared):
         gold = gold_omissions(item)
         for c in find_candidates(ctx):
             rows.append(c.features())
+            worded.append(c.worded)
             labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
     np.savez(TABLE, X=np.array(rows, dtype=float), y=np.array(labels), groups=np.array(groups),
-             sets=np.array(sets))
+             sets=np.array(sets), worded=np.array(worded))
 
 
 def fit_logistic(X, y, l2=1.0, iterations=50, sample_weight=None):
@@ -155,6 +156,15 @@ def main() -> None:
     w = fit_logistic(X, y, sample_weight=weights)
     print("BIAS =", round(float(w[0]), 3))
     print("WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in w[1:]) + ")  # " + ", ".join(FEATURES))
+    # The same candidates as a pair without word evidence would have them: no word-only candidates,
+    # the sentence-level features alone.
+    from aligner.checks.partial_omission import SENTENCE_FEATURES
+
+    sentence_level = X[:, FEATURES.index("word_only")] == 0
+    w = fit_logistic(X[sentence_level, :SENTENCE_FEATURES], y[sentence_level], sample_weight=weights[sentence_level])
+    print("BIAS_WITHOUT_WORDS =", round(float(w[0]), 3))
+    print("WEIGHTS_WITHOUT_WORDS = (" + ", ".join(f"{v:.3f}" for v in w[1:]) + ")  # "
+          + ", ".join(FEATURES[:SENTENCE_FEATURES]))
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ def differences(english: str, german: str):
     ("100 miles", "160 Kilometer"),
     ("at 70°F", "bei 21 °C"),
     ("6 inches", "6 Zoll"),
+    ("a 6in x 6in canvas", "eine 15 x 15 cm große Leinwand"),
     ("about 10,000 acres", "gut 40 km2"),
     ("temperatures above 90 degrees", "Temperaturen über 30 Grad Celsius"),
     ("approaching 14 lakh cases", "nähert sich 1,4 Millionen Fällen"),
@@ -77,6 +78,7 @@ def test_same_value_in_both_notations_is_not_a_difference(english, german):
     ("from 1981-87", "von 1981 bis 1988", ["87"], ["1988"]),
     ("100 miles", "250 Kilometer", ["100"], ["250"]),
     ("350 yards", "200 Meter", ["350"], ["200"]),
+    ("6 in the box", "15 in der Kiste", ["6"], ["15"]),
 ])
 def test_different_or_one_sided_numbers_are_differences(english, german, source_only, target_only):
     assert differences(english, german) == (source_only, target_only)

@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from aligner.align import Bead
 from aligner.checks.partial_omission import find_candidates, find_partial_omissions
-from aligner.checks.word_match import coverage_gap
+from aligner.checks.word_match import coverage_gap, unrendered
 from aligner.embed.word_states import WordEvidence, WordStates
 from test_checks import context
 from word_stand_ins import StandInStates
@@ -71,6 +72,27 @@ def test_coverage_gap_compares_a_spans_words_with_the_pairs_others():
     assert coverage_gap(matches, (10, 20)) == pytest.approx(0.65 - 0.25)
     assert coverage_gap(matches, (0, 20)) == pytest.approx(0.65 - 0.45)  # every word inside: the typical match
     assert coverage_gap(matches, (21, 30)) is None
+
+
+def test_unrendered_counts_the_spans_words_that_nothing_renders():
+    matches = [((0, 3), 0.7), ((4, 9), 0.45), ((10, 15), 0.3), ((16, 20), 0.6)]
+    assert unrendered(matches, (4, 20)) == (2, pytest.approx(2 / 3))  # 0.45 and 0.3 are below 0.5
+    assert unrendered(matches, (0, 3)) == (0, 0.0)
+    assert unrendered(matches, (21, 30)) == (0, 0.0)
+
+
+def test_word_evidence_for_a_candidate_changes_which_weights_judge_it():
+    from aligner.checks.partial_omission import Candidate, confidence
+
+    bead = Bead((0,), (0,), 0.9)
+    plain = Candidate(bead, (0, 30), gain=0.02, shortfall=0.3, window_fraction=0.3, run_on=False, anchors=(),
+                      located=True, similarity_drop=0.0)
+    worded = replace(plain, worded=True, word_gap=2.0)
+    unrendered_words = replace(worded, unrendered=3, unrendered_share=1.0)
+    # without word evidence the sentence-level model judges it; with it, words the translation
+    # leaves unrendered make an omission more likely
+    assert confidence(plain) != confidence(worded)
+    assert confidence(unrendered_words) > confidence(worded)
 
 
 def test_a_pair_with_no_other_evidence_gets_its_weakest_word_as_a_candidate():

@@ -188,7 +188,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
             values |= {value * scale for value in readings(m.group(1))}
         unit = _IMPERIAL.match(text[m.end():m.end() + 24]) if lang == "en" else None
         if unit:
-            values |= converted(values, unit.group("unit").lower())
+            values |= converted(values, "inches" if unit.group("attached") else unit.group("unit").lower())
         add(m.start(), m.end(), NUMBER, values)
     for m in _MONTH.finditer(text):
         if _DATE_BEFORE.search(text[max(0, m.start() - 4):m.start()]) or _DATE_AFTER.match(text[m.end():m.end() + 3]):
@@ -219,7 +219,8 @@ _IMPERIAL_FACTORS = {
     "acre": (0.404686, 0.00404686), "acres": (0.404686, 0.00404686),  # hectares, square kilometres
     "square feet": 0.092903, "sq ft": 0.092903, "square miles": 2.589988,
 }
-_IMPERIAL = re.compile(r"^\s?-?\s?(?P<unit>square feet|square miles|sq ft|°\s?F\b|degrees(?: fahrenheit)?|%s)\b" % "|".join(
+# "6in" and "6 inches" are inches, "6 in the morning" is not: "in" counts only when attached.
+_IMPERIAL = re.compile(r"^(?:(?P<attached>in)\b|\s?-?\s?(?P<unit>square feet|square miles|sq ft|°\s?F\b|degrees(?: fahrenheit)?|%s)\b)" % "|".join(
     sorted((unit for unit in _IMPERIAL_FACTORS if " " not in unit), key=len, reverse=True)), re.IGNORECASE)
 # A converted figure is rounded (350 yards = 320 m, written "gute 300 Meter"): any round number
 # within this fraction of the exact conversion counts as the same figure.

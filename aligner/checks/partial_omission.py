@@ -38,7 +38,7 @@ from aligner.checks.context import CheckContext
 from aligner.document import Document
 from aligner.checks.numbers_normalise import find_mentions
 from aligner.checks.text import clause_pieces, quote
-from aligner.checks.word_match import coverage_gap, weakest, word_matches
+from aligner.checks.word_match import coverage_gap, unrendered, weakest, word_matches
 from aligner.findings import Finding, Kind, Span
 
 PARTIAL_OMISSION = RuleDoc(
@@ -120,6 +120,9 @@ class Candidate:
     # in WORD_UNITs of best cosine (word_match.coverage_gap; 0 when no better, or with no word evidence)
     word_only: bool = False  # nothing but the word test speaks for this candidate (its span is one word)
     weakest_gap: float = 0.0  # how far the pair's worst-rendered content word lies below WEAKEST_NORM, in WORD_UNITs
+    unrendered: int = 0  # content words of the span that nothing in the translation renders (word_match.unrendered)
+    unrendered_share: float = 0.0  # ... as a share of the span's content words
+    worded: bool = False  # the pair had word evidence (the bundled encoder): the word features mean something
 
     def features(self) -> Tuple[float, ...]:
         explained = min(self.shortfall, self.window_fraction)
@@ -128,7 +131,8 @@ class Candidate:
                 self.shortfall, float(self.run_on), float(bool(self.anchors)), self.window_fraction,
                 float(self.located), self.similarity_drop / GAIN_UNIT,
                 float(self.whole_sentence and self.located), self.word_gap, float(self.word_only),
-                self.weakest_gap if self.word_only or not self.located else 0.0)
+                self.weakest_gap if self.word_only or not self.located else 0.0,
+                min(self.unrendered, MAX_UNRENDERED), self.unrendered_share)
 
 
 # Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
@@ -137,14 +141,29 @@ class Candidate:
 GAIN_UNIT = 0.01  # similarity gain worth one unit (e5: typical pairs differ by ~0.02)
 STRONG_GAIN = 0.02  # gains beyond this come from dropped content, not from the encoder's noise
 MAX_GAIN = 0.06  # beyond this the evidence is saturated (the fit, with few such gains, would bend it down)
+MAX_UNRENDERED = 5  # unrendered words beyond this add no evidence
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
-            "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap")
-WEIGHTS = (0.664, -0.782, 1.989, 3.033, 1.462, 0.517, -0.783, 1.485, 0.024, 0.289, 0.047, -3.014, 0.701)
-BIAS = -5.211
+            "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap",
+            "unrendered", "unrendered_share")
+WEIGHTS = (0.628, -0.779, 2.260, 2.136, 1.193, 0.362, -1.296, 1.036, 0.005, 0.331, -0.048, -2.858, 0.567, 0.265,
+           0.537)
+BIAS = -4.877
+
+
+# A pair without word evidence (another encoder, or a long document's pairs beyond
+# word_match.MAX_PAIRS) is judged by the sentence-level features alone, with weights fitted by the
+# same script on the same candidates without their word features: the weights above lean on the
+# word features and would underrate such a pair.
+SENTENCE_FEATURES = len(FEATURES) - 5  # the features before word_gap
+WEIGHTS_WITHOUT_WORDS = (0.623, -0.726, 2.757, 2.803, 1.418, 0.484, -1.006, 0.878, 0.062, 0.323)
+BIAS_WITHOUT_WORDS = -4.513
 
 
 def confidence(candidate: Candidate) -> float:
-    z = BIAS + sum(w * x for w, x in zip(WEIGHTS, candidate.features()))
+    if candidate.worded:
+        z = BIAS + sum(w * x for w, x in zip(WEIGHTS, candidate.features()))
+    else:
+        z = BIAS_WITHOUT_WORDS + sum(w * x for w, x in zip(WEIGHTS_WITHOUT_WORDS, candidate.features()))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -226,7 +245,9 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
         weakest_gap = max(0.0, WEAKEST_NORM - weakest(pair_matches)[1]) / WORD_UNIT if pair_matches else 0.0
         for candidate in found:
             gap = coverage_gap(pair_matches, candidate.span) if pair_matches else None
-            yield replace(candidate, word_gap=max(0.0, gap or 0.0) / WORD_UNIT, weakest_gap=weakest_gap)
+            missing, share = unrendered(pair_matches, candidate.span) if pair_matches else (0, 0.0)
+            yield replace(candidate, word_gap=max(0.0, gap or 0.0) / WORD_UNIT, weakest_gap=weakest_gap,
+                          unrendered=missing, unrendered_share=share, worded=bool(pair_matches))
 
 
 def to_finding(ctx: CheckContext, candidate: Candidate) -> Finding:

@@ -76,6 +76,19 @@ def coverage_gap(matches: WordMatches, span: Span) -> Optional[float]:
     return reference - float(np.mean(inside))
 
 
+# A content word whose best cosine with every word of the translation stays below this is taken
+# as unrendered: about 0.15 below a good translation's typical word (TYPICAL_MATCH).
+UNRENDERED_BELOW = 0.5
+
+
+def unrendered(matches: WordMatches, span: Span) -> Tuple[int, float]:
+    """How many of the content words inside `span` the translation leaves unrendered, and their
+    share of the span's content words ((0, 0.0) when none lies inside)."""
+    inside = [best for (a, b), best in matches if span[0] <= a and b <= span[1]]
+    missing = sum(best < UNRENDERED_BELOW for best in inside)
+    return missing, missing / len(inside) if inside else 0.0
+
+
 def word_at(spans: Sequence[Span], offset: int) -> Optional[int]:
     """The index of the word (by its span in the text) that holds `offset`, or None."""
     return next((i for i, (a, b) in enumerate(spans) if a <= offset < b), None)
