@@ -19,8 +19,10 @@ NUMBER_MISMATCH = RuleDoc(
     checks="Compares the numbers, clock times and month names of each aligned pair after locale "
     "normalisation (1,250,000 = 1.250.000, 3.5 = 3,5, 5% = 5 Prozent, 2nd = 2., $5 million = "
     "5 Millionen Dollar, February 21 = 21. Februar, 6-8 p.m. = 18 bis 20 Uhr, 5/11/2022 = "
-    "11.05.2022, the 1970s = die 70er). A spelled small number on one side "
-    "(two, zwei) vouches for the digit on the other. A number that changed is an error; a "
+    "11.05.2022, the 1970s = die 70er, 1981-87 = 1981 bis 1987, 14 lakh = 1,4 Millionen), and "
+    "takes a converted imperial unit for the same figure when it is within 10% of the exact "
+    "conversion (350 yards = 300 Meter, 90 degrees = 30 Grad Celsius). A spelled number on one "
+    "side (fifteen, zwei) vouches for the digit on the other. A number that changed is an error; a "
     "number present on one side only is reported with low confidence (it is often rephrased).",
     why="Wrong figures, dates and times mislead the reader while the sentence still reads well, "
     "so they survive proofreading.",
