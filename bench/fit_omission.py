@@ -73,17 +73,16 @@ def dev_contexts(shared: Path):
 def collect(shared: Path):
     from aligner.checks.partial_omission import find_candidates
 
-    rows, labels, groups, sets, worded = [], [], [], [], []
+    rows, labels, groups, sets = [], [], [], []
     for set_id, item, ctx in dev_contexts(shared):
         gold = gold_omissions(item)
         for c in find_candidates(ctx):
             rows.append(c.features())
-            worded.append(c.worded)
             labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
     np.savez(TABLE, X=np.array(rows, dtype=float), y=np.array(labels), groups=np.array(groups),
-             sets=np.array(sets), worded=np.array(worded))
+             sets=np.array(sets))
 
 
 def fit_logistic(X, y, l2=1.0, iterations=50, sample_weight=None):

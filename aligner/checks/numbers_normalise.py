@@ -212,12 +212,13 @@ _SHARED_SCALE = re.compile(rf"^\s?(?:-|–|bis|und|oder|to|and|or)\s?\D{{0,2}}\d
 # units it is converted to (Fahrenheit, an offset scale, is converted apart; American "degrees"
 # are Fahrenheit, and the figure keeps its own value too, for angles).
 _IMPERIAL_FACTORS = {
-    "mile": 1.609344, "miles": 1.609344, "mph": 1.609344, "foot": 0.3048, "feet": 0.3048, "ft": 0.3048,
-    "yard": 0.9144, "yards": 0.9144, "yd": 0.9144, "yds": 0.9144, "inch": 2.54, "inches": 2.54,
-    "pound": 0.45359237, "pounds": 0.45359237, "lb": 0.45359237, "lbs": 0.45359237,
-    "ounce": 28.349523, "ounces": 28.349523, "oz": 28.349523, "gallon": 3.785412, "gallons": 3.785412,
+    "mile": (1.609344,), "miles": (1.609344,), "mph": (1.609344,), "foot": (0.3048,), "feet": (0.3048,),
+    "ft": (0.3048,), "yard": (0.9144,), "yards": (0.9144,), "yd": (0.9144,), "yds": (0.9144,),
+    "inch": (2.54,), "inches": (2.54,), "pound": (0.45359237,), "pounds": (0.45359237,),
+    "lb": (0.45359237,), "lbs": (0.45359237,), "ounce": (28.349523,), "ounces": (28.349523,),
+    "oz": (28.349523,), "gallon": (3.785412,), "gallons": (3.785412,),
     "acre": (0.404686, 0.00404686), "acres": (0.404686, 0.00404686),  # hectares, square kilometres
-    "square feet": 0.092903, "sq ft": 0.092903, "square miles": 2.589988,
+    "square feet": (0.092903,), "sq ft": (0.092903,), "square miles": (2.589988,),
 }
 # "6in" and "6 inches" are inches, "6 in the morning" is not: "in" counts only when attached.
 _IMPERIAL = re.compile(r"^(?:(?P<attached>in)\b|\s?-?\s?(?P<unit>square feet|square miles|sq ft|°\s?F\b|degrees(?: fahrenheit)?|%s)\b)" % "|".join(
@@ -234,8 +235,6 @@ def converted(values, unit: str) -> set:
     out = set()
     fahrenheit = unit.endswith("f") or unit.startswith("degrees")
     factors = () if fahrenheit else _IMPERIAL_FACTORS[" ".join(unit.split())]
-    if not isinstance(factors, tuple):
-        factors = (factors,)
     for value in values:
         metrics = [(value - 32) * 5 / 9] if fahrenheit else [value * factor for factor in factors]
         for metric in metrics:

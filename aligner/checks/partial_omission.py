@@ -154,7 +154,7 @@ BIAS = -4.877
 # word_match.MAX_PAIRS) is judged by the sentence-level features alone, with weights fitted by the
 # same script on the same candidates without their word features: the weights above lean on the
 # word features and would underrate such a pair.
-SENTENCE_FEATURES = len(FEATURES) - 5  # the features before word_gap
+SENTENCE_FEATURES = FEATURES.index("word_gap")  # the features before the word features
 WEIGHTS_WITHOUT_WORDS = (0.623, -0.726, 2.757, 2.803, 1.418, 0.484, -1.006, 0.878, 0.062, 0.323)
 BIAS_WITHOUT_WORDS = -4.513
 
