@@ -97,10 +97,8 @@ _SPELLED = {
     "once": 1, "twice": 2, "einmal": 1, "zweimal": 2, "dreimal": 3, "half": 0.5, "halb": 0.5,
     "one": 1, "first": 1, "second": 2, "third": 3, "erste": 1, "zweite": 2, "dritte": 3,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
-    "achtzehn": 18, "neunzehn": 19, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
-    "siebzig": 70, "achtzig": 80, "neunzig": 90,
+    "nineteen": 19, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+    "achtzehn": 18, "neunzehn": 19,
 }
 # "twenty-five", "fünfundzwanzig": a ten and a unit in one word.
 _EN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -109,6 +107,7 @@ _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "
 _DE_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
 _DE_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
             "achtzig": 80, "neunzig": 90}
+_SPELLED.update({**_EN_TENS, **_DE_TENS})  # the tens alone count too ("thirty", "dreißig")
 _COMPOUND = re.compile(r"\b(?:(?P<en_tens>{})[-\s](?P<en_unit>{})|(?P<de_unit>{})und(?P<de_tens>{}))\b".format(
     *("|".join(words) for words in (_EN_TENS, _EN_UNITS, _DE_UNITS, _DE_TENS))), re.IGNORECASE)
 _SPELLED_WORD = re.compile(r"\b(?:%s)\w*\b" % "|".join(sorted(_SPELLED, key=len, reverse=True)), re.IGNORECASE)
@@ -171,9 +170,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
     for m in _DIGITS.finditer(text):
         scale_word = (m.group("scale") or "").lower()
         attached = (m.group("attached") or "").lower()
-        scale = _SCALES.get(scale_word, 1.0) * _ATTACHED_SCALES.get(attached, 1.0)
-        if lang == "de":
-            scale = _GERMAN_SCALES.get(scale_word, scale)
+        scale = _scale_of(scale_word, lang) * _ATTACHED_SCALES.get(attached, 1.0)
         values = {value * scale for value in readings(m.group(1))}
         if attached in _ALSO_UNSCALED:
             values |= readings(m.group(1))
@@ -182,9 +179,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
             values.add(float(range_start.group("century") + m.group(1)))  # "1981-87": 1987
         shared = _SHARED_SCALE.match(text[m.end():m.end() + 40]) if not scale_word and not attached else None
         if shared:  # "3 bis 8 Millionen": the first figure of a range shares the second one's scale
-            scale = _SCALES[shared.group("scale").lower()]
-            if lang == "de":
-                scale = _GERMAN_SCALES.get(shared.group("scale").lower(), scale)
+            scale = _scale_of(shared.group("scale").lower(), lang)
             values |= {value * scale for value in readings(m.group(1))}
         unit = _IMPERIAL.match(text[m.end():m.end() + 24]) if lang == "en" else None
         if unit:
@@ -202,6 +197,13 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         if word in _SPELLED:
             add(m.start(), m.end(), NUMBER, {_SPELLED[word]}, spelled=True)
     return sorted(mentions, key=lambda mention: mention.span)
+
+
+def _scale_of(word: str, lang: str) -> float:
+    """The factor a scale word stands for (1 for none): a German "Billion" is 1e12."""
+    if lang == "de" and word in _GERMAN_SCALES:
+        return _GERMAN_SCALES[word]
+    return _SCALES.get(word, 1.0)
 
 
 # The second year of a range, written with two digits: "1981-87", "2019–20".

@@ -68,7 +68,7 @@ def coverage_gap(matches: WordMatches, span: Span) -> Optional[float]:
     """How much worse the translation renders the words inside `span` than the pair's other words
     (mean best cosine outside minus inside; TYPICAL_MATCH stands in for the outside when the span
     holds every word); None when no counted word lies inside."""
-    inside = [best for (a, b), best in matches if span[0] <= a and b <= span[1]]
+    inside = _inside(matches, span)
     if not inside:
         return None
     outside = [best for (a, b), best in matches if not (span[0] <= a and b <= span[1])]
@@ -84,9 +84,14 @@ UNRENDERED_BELOW = 0.5
 def unrendered(matches: WordMatches, span: Span) -> Tuple[int, float]:
     """How many of the content words inside `span` the translation leaves unrendered, and their
     share of the span's content words ((0, 0.0) when none lies inside)."""
-    inside = [best for (a, b), best in matches if span[0] <= a and b <= span[1]]
+    inside = _inside(matches, span)
     missing = sum(best < UNRENDERED_BELOW for best in inside)
     return missing, missing / len(inside) if inside else 0.0
+
+
+def _inside(matches: WordMatches, span: Span) -> List[float]:
+    """The best cosines of the counted words that lie inside `span`."""
+    return [best for (a, b), best in matches if span[0] <= a and b <= span[1]]
 
 
 def word_at(spans: Sequence[Span], offset: int) -> Optional[int]:
