@@ -288,8 +288,20 @@ def test_clause_pieces_split_at_commas_and_clause_openers_and_keep_offsets():
     text = "On Wednesday, the ministry cut ties with the North, after Pyongyang recognized them."
     pieces = clause_pieces(text, offset=100)
     assert [text[a - 100:b - 100] for a, b in pieces] == [
-        "On Wednesday, the ministry cut ties with the North,",
+        "On Wednesday, the ministry cut ties",
+        "with the North,",
         "after Pyongyang recognized them.",
+    ]
+
+
+def test_clause_pieces_split_before_phrases_that_open_a_dropped_stretch():
+    # "so", "for", "as", "how" ... open stretches a translation drops whole; "to" is no seam (it
+    # cuts "has no right | to raise" and the like, where the stretch runs across it).
+    text = "The purpose of this video is to show you how to use the app, so you can start today."
+    assert [text[a:b] for a, b in clause_pieces(text)] == [
+        "The purpose of this video is to show you",
+        "how to use the app,",
+        "so you can start today.",
     ]
 
 

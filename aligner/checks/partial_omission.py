@@ -145,9 +145,8 @@ MAX_UNRENDERED = 5  # unrendered words beyond this add no evidence
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
             "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap",
             "unrendered", "unrendered_share")
-WEIGHTS = (0.628, -0.779, 2.260, 2.136, 1.193, 0.362, -1.296, 1.036, 0.005, 0.331, -0.048, -2.858, 0.567, 0.265,
-           0.537)
-BIAS = -4.877
+WEIGHTS = (0.686, -0.952, 2.090, 2.186, 1.111, 0.304, -1.093, 1.236, 0.008, 0.468, -0.052, -2.904, 0.560, 0.228, 0.668)
+BIAS = -5.095
 
 
 # A pair without word evidence (another encoder, or a long document's pairs beyond
@@ -155,8 +154,8 @@ BIAS = -4.877
 # same script on the same candidates without their word features: the weights above lean on the
 # word features and would underrate such a pair.
 SENTENCE_FEATURES = FEATURES.index("word_gap")  # the features before the word features
-WEIGHTS_WITHOUT_WORDS = (0.623, -0.726, 2.757, 2.803, 1.418, 0.484, -1.006, 0.878, 0.062, 0.323)
-BIAS_WITHOUT_WORDS = -4.513
+WEIGHTS_WITHOUT_WORDS = (0.731, -0.954, 2.457, 2.881, 1.327, 0.416, -0.846, 1.047, 0.060, 0.440)
+BIAS_WITHOUT_WORDS = -4.732
 
 
 def confidence(candidate: Candidate) -> float:
