@@ -305,6 +305,17 @@ def test_clause_pieces_split_before_phrases_that_open_a_dropped_stretch():
     ]
 
 
+def test_a_short_piece_that_closes_a_clause_joins_the_clause_before_it():
+    text = "When Ivory came out as nonbinary, it seemed like the world changed too."
+    assert [text[a:b] for a, b in clause_pieces(text)] == [
+        "When Ivory came out as nonbinary,",
+        "it seemed like the world changed too.",
+    ]
+    # At the start of a sentence there is nothing before it: "On Monday," opens what follows.
+    text = "On Monday, the vote was postponed for a week."
+    assert [text[a:b] for a, b in clause_pieces(text)] == ["On Monday, the vote was postponed", "for a week."]
+
+
 def test_expected_length_ratio_leans_on_the_language_pair_when_the_document_is_short():
     one = context(SOURCE[:1], SOURCE[:1], [((0,), (0,))])  # its own ratio is 1.0
     assert one.median_length_ratio() == 1.0

@@ -145,8 +145,8 @@ MAX_UNRENDERED = 5  # unrendered words beyond this add no evidence
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
             "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap",
             "unrendered", "unrendered_share")
-WEIGHTS = (0.686, -0.952, 2.090, 2.186, 1.111, 0.304, -1.093, 1.236, 0.008, 0.468, -0.052, -2.904, 0.560, 0.228, 0.668)
-BIAS = -5.095
+WEIGHTS = (0.777, -1.027, 1.911, 2.248, 1.107, 0.215, -1.045, 1.393, 0.003, 0.342, -0.061, -2.958, 0.598, 0.217, 0.671)
+BIAS = -5.183
 
 
 # A pair without word evidence (another encoder, or a long document's pairs beyond
@@ -154,8 +154,8 @@ BIAS = -5.095
 # same script on the same candidates without their word features: the weights above lean on the
 # word features and would underrate such a pair.
 SENTENCE_FEATURES = FEATURES.index("word_gap")  # the features before the word features
-WEIGHTS_WITHOUT_WORDS = (0.731, -0.954, 2.457, 2.881, 1.327, 0.416, -0.846, 1.047, 0.060, 0.440)
-BIAS_WITHOUT_WORDS = -4.732
+WEIGHTS_WITHOUT_WORDS = (0.792, -1.007, 2.291, 2.907, 1.308, 0.356, -0.867, 1.123, 0.055, 0.328)
+BIAS_WITHOUT_WORDS = -4.724
 
 
 def confidence(candidate: Candidate) -> float:

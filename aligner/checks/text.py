@@ -63,6 +63,9 @@ def clause_pieces(text: str, offset: int = 0, lang: str = "en") -> List[Span]:
     for start, end in raw:
         start = start if pending_start is None else pending_start
         if len(text[start:end].split()) < MIN_PIECE_WORDS:
+            if pieces and pending_start is None and text[end - 1] in ",;:":
+                pieces[-1] = (pieces[-1][0], end)  # "… came out | as nonbinary," closes the clause before it
+                continue
             pending_start = start
             continue
         pieces.append((start, end))
