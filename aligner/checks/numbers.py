@@ -76,7 +76,8 @@ def find_number_mismatches(ctx: CheckContext) -> Iterator[Finding]:
             for source, target in zip(sources, targets):
                 confidence = CHANGED - doubt
                 yield _finding(confidence, source.span, target.span,
-                               f"Source {quote(source.text)} appears as {quote(target.text)} in the translation.")
+                               f"Source {quote(source.text)} appears as {quote(target.text)} in the translation "
+                               f"{quote(ctx.target_text(bead))} (source {quote(ctx.source_text(bead))}).")
             for source in sources[len(targets):]:
                 confidence = ONE_SIDED - doubt / 2
                 yield _finding(confidence, source.span, ctx.target_span(bead),
