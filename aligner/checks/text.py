@@ -23,10 +23,10 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 # Where a clause may start: after , ; : and dashes, or before a word that opens a clause or a
-# long prepositional phrase. Omissions inside sentences tend to follow these seams. The English
-# phrase openers (so, with, for, as, how, what, than) came in at stop 11: a dropped stretch often
-# starts there ("… is to show you | how to use the app"); synthetic dev F1 +0.006, MQM dev omission
-# AUC +0.001 (BENCHMARKS.md). "to" is not one: it cut stretches that run across it.
+# long prepositional phrase. Omissions inside sentences tend to follow these seams. A dropped
+# stretch often starts at so, with, for, as, how, what, than ("… is to show you | how to use the
+# app"); "to" is no seam: it cut stretches that run across it ("has no right | to raise issue").
+# BENCHMARKS.md, stop 11, has the figures of both.
 _PUNCTUATION_SEAM = re.compile(r"[,;:–—](?=\s)")
 _OPENER_SEAM = {
     "en": re.compile(
@@ -42,8 +42,10 @@ MIN_PIECE_WORDS = 3  # shorter pieces say too little to be embedded on their own
 def clause_pieces(text: str, offset: int = 0, lang: str = "en") -> List[Span]:
     """Split one sentence into clause-like pieces, as spans shifted by `offset`.
 
-    Pieces are stripped of white space; a piece shorter than MIN_PIECE_WORDS joins the next one
-    (the last one joins the previous), so "On Monday," stays with the clause it introduces.
+    Pieces are stripped of white space. A piece shorter than MIN_PIECE_WORDS joins the next one,
+    so "On Monday," stays with the clause it introduces, unless it ends in , ; or : after another
+    piece: then it closes that one ("When Ivory came out | as nonbinary,"). The last one joins
+    the previous.
     """
     cuts = {0, len(text)}
     cuts.update(m.end() for m in _PUNCTUATION_SEAM.finditer(text))
