@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from aligner.align import Bead
-from aligner.checks.context import TYPICAL_LENGTH_RATIO, CheckContext
+from aligner.checks.context import TYPICAL_LENGTH_RATIO, CheckContext, prefetched
 from aligner.checks.registry import CHECKS, all_rules, run_checks
 from aligner.checks.severity import ERROR_AT, WARNING_AT, severity_for
 from aligner.checks.text import clause_pieces, quote
@@ -315,6 +315,20 @@ def test_a_short_piece_that_closes_a_clause_joins_the_clause_before_it():
     # At the start of a sentence there is nothing before it: "On Monday," opens what follows.
     text = "On Monday, the vote was postponed for a week."
     assert [text[a:b] for a, b in clause_pieces(text)] == ["On Monday, the vote was postponed", "for a week."]
+
+
+def test_prefetched_embeds_the_known_texts_in_one_call_and_only_new_ones_later():
+    calls = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    batched = prefetched(embed, ["a", "bb", "a"])
+    assert calls == [["a", "bb"]]
+    assert batched(["bb", "ccc", "a"]).tolist() == [[2.0, 1.0], [3.0, 1.0], [1.0, 1.0]]
+    assert calls == [["a", "bb"], ["ccc"]]
+    assert batched(["ccc"]).tolist() == [[3.0, 1.0]] and len(calls) == 2
 
 
 def test_expected_length_ratio_leans_on_the_language_pair_when_the_document_is_short():

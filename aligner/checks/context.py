@@ -18,6 +18,24 @@ EmbedFn = Callable[[List[str]], np.ndarray]
 """Texts in, unit-length float32 rows out (the encoder's one call)."""
 
 
+def prefetched(embed: EmbedFn, texts: Sequence[str]) -> EmbedFn:
+    """`embed`, with `texts` embedded ahead in one call and kept for this check's run. A check
+    that asks for texts pair by pair gets the ones it knows in advance this way: the encoder
+    takes one large call faster than many small ones (about 15 % for single texts)."""
+    known = dict(zip(*_embedded(embed, list(dict.fromkeys(texts)))))
+
+    def embed_known_first(batch: List[str]) -> np.ndarray:
+        missing = [text for text in dict.fromkeys(batch) if text not in known]
+        known.update(zip(*_embedded(embed, missing)))
+        return np.stack([known[text] for text in batch]) if batch else embed([])
+
+    return embed_known_first
+
+
+def _embedded(embed: EmbedFn, texts: List[str]):
+    return (texts, embed(texts)) if texts else ([], [])
+
+
 @dataclass(frozen=True)
 class CheckContext:
     source: Document

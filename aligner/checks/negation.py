@@ -20,7 +20,7 @@ import numpy as np
 
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
-from aligner.checks.context import CheckContext
+from aligner.checks.context import CheckContext, EmbedFn, prefetched
 from aligner.checks.severity import logistic
 from aligner.checks.text import quote
 from aligner.checks.word_match import word_at
@@ -121,15 +121,19 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
     """Each linked pair whose negation counts differ, with the deletion test of its surplus words."""
     if ctx.embed is None:
         return []
-    found = []
+    tests = []  # (bead, the side's text with the surplus, the other side's, its negation words, added)
     for bead in ctx.linked_beads():
         source_text, target_text = ctx.source_text(bead), ctx.target_text(bead)
         in_source = negations(source_text, ctx.source.lang)
         in_target = negations(target_text, ctx.target.lang)
         if len(in_target) > len(in_source):
-            found.append(_test_surplus(ctx, bead, target_text, source_text, in_target, added=True))
+            tests.append((bead, target_text, source_text, in_target, True))
         elif len(in_source) > len(in_target):
-            found.append(_test_surplus(ctx, bead, source_text, target_text, in_source, added=False))
+            tests.append((bead, source_text, target_text, in_source, False))
+    # Every pair's deletion variants in one call: the encoder takes many small calls more slowly.
+    embed = prefetched(ctx.embed, [request for _, text, other, words, _ in tests
+                                   for request in _surplus_requests(text, other, words)])
+    found = [_test_surplus(embed, *test) for test in tests]
     if found and ctx.words is not None:
         langs = (ctx.source.lang, ctx.target.lang)
         tested = sorted(sorted(range(len(found)), key=lambda k: -found[k].gain)[:MAX_WORD_TESTS])
@@ -141,11 +145,16 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
     return found
 
 
-def _test_surplus(ctx: CheckContext, bead: Bead, text: str, other: str, words: Sequence[re.Match],
+def _surplus_requests(text: str, other: str, words: Sequence[re.Match]) -> List[str]:
+    """What the deletion test embeds: the side with the surplus, the other side, and the first
+    without each of its negation words in turn."""
+    return [text, other, *(" ".join((text[:m.start()] + text[m.end():]).split()) for m in words)]
+
+
+def _test_surplus(embed: EmbedFn, bead: Bead, text: str, other: str, words: Sequence[re.Match],
                   added: bool) -> Candidate:
     """Delete each negation word of `text` in turn; the best deletion is the suspect."""
-    variants = [" ".join((text[:m.start()] + text[m.end():]).split()) for m in words]
-    vectors = ctx.embed([text, other, *variants])
+    vectors = embed(_surplus_requests(text, other, words))
     baseline = float(vectors[0] @ vectors[1])
     gains = vectors[2:] @ vectors[1] - baseline
     best = int(np.argmax(gains))

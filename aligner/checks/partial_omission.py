@@ -34,7 +34,7 @@ import numpy as np
 
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
-from aligner.checks.context import CheckContext
+from aligner.checks.context import CheckContext, EmbedFn, prefetched
 from aligner.document import Document
 from aligner.checks.numbers_normalise import find_mentions
 from aligner.checks.text import clause_pieces, quote
@@ -216,22 +216,31 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
     linked = ctx.linked_beads()
     median_similarity = float(np.median([b.score for b in linked])) if linked else 0.0
     matches = word_matches(ctx) if side == "source" else {}
-    words = None  # read once, when the first pair needs it
+    pairs = []
     for bead in linked:
         view = SideView.of(ctx, bead, side)
-        shortfall = length_shortfall(view, median_ratio)
         run_on = len(view.indices) > len(view.other_indices)
-        drop = max(0.0, median_similarity - bead.score)
-        pair_matches = matches.get(bead)
         if side == "target" and not run_on:
             # Additions are looked for only where several target sentences render one source
             # sentence: on dev, translations longer than the norm were almost never padded
             # (28 of 1,038 such candidates were right), and embedding them doubled the cost.
             continue
-        if run_on or shortfall >= MIN_SHORTFALL:
+        pairs.append((bead, view, length_shortfall(view, median_ratio), run_on))
+    # The clause pieces of each pair the contrastive test examines (a run-on, or a translation
+    # much shorter than the norm), and what each examination embeds first, asked for in one call:
+    # the encoder takes many small calls more slowly than one large one.
+    pieces_of = {bead: clause_pieces_of(view) for bead, view, shortfall, run_on in pairs
+                 if run_on or shortfall >= MIN_SHORTFALL}
+    embed = prefetched(ctx.embed, [text for bead, view, _, _ in pairs if len(pieces_of.get(bead, ())) > 1
+                                   for text in first_requests(view, pieces_of[bead])])
+    words = None  # read once, when the first pair needs it
+    for bead, view, shortfall, run_on in pairs:
+        drop = max(0.0, median_similarity - bead.score)
+        pair_matches = matches.get(bead)
+        if bead in pieces_of:
             if words is None:
                 words = DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text))
-            found = examine(ctx, bead, view, shortfall, run_on, words, drop)
+            found = examine(embed, bead, view, pieces_of[bead], shortfall, run_on, words, drop)
         elif shortfall >= MIN_LENGTH_ONLY_SHORTFALL:
             found = [length_only_candidate(bead, view, shortfall, run_on, drop)]
         elif pair_matches:  # no other evidence: the worst-rendered word is the candidate
@@ -298,26 +307,39 @@ def length_only_candidate(bead: Bead, view: SideView, shortfall: float, run_on: 
                      side=view.side)
 
 
-def examine(ctx: CheckContext, bead: Bead, view: SideView, shortfall: float, run_on: bool,
+def clause_pieces_of(view: SideView) -> List[Piece]:
+    """The clause pieces of the pair's sentences on the view's side."""
+    doc = view.doc
+    return [Piece(span, i) for i in view.indices for span in clause_pieces(doc.sentence(i), doc.sentences[i][0], doc.lang)]
+
+
+def first_requests(view: SideView, pieces: List[Piece]) -> List[str]:
+    """What examine embeds before any growth: the other side, this side whole, and this side
+    without each piece in turn."""
+    doc = view.doc
+    return ([view.other.joined(view.other_indices), doc.joined(view.indices)]
+            + [_text_without(doc.text, pieces, k, k) for k in range(len(pieces))])
+
+
+def examine(embed: EmbedFn, bead: Bead, view: SideView, pieces: List[Piece], shortfall: float, run_on: bool,
             words: DocumentWords, drop: float) -> Iterator[Candidate]:
     side = view.side
     doc = view.doc
-    pieces = [Piece(span, i) for i in view.indices
-              for span in clause_pieces(doc.sentence(i), doc.sentences[i][0], doc.lang)]
     length = len(doc.joined(view.indices))
     other_text = view.other.joined(view.other_indices)
 
     if len(pieces) < 2:
         yield length_only_candidate(bead, view, shortfall, run_on, drop)
         return
-    other_vector = ctx.embed([other_text])[0]
+    vectors = embed(first_requests(view, pieces))
+    other_vector = vectors[0]
 
     def similarity_without(windows: Sequence[Tuple[int, int]]) -> np.ndarray:
         texts = [_text_without(doc.text, pieces, first, last) for first, last in windows]
-        return ctx.embed(texts) @ other_vector
+        return embed(texts) @ other_vector
 
-    whole = float(ctx.embed([doc.joined(view.indices)])[0] @ other_vector)
-    single_gains = similarity_without([(k, k) for k in range(len(pieces))]) - whole
+    whole = float(vectors[1] @ other_vector)
+    single_gains = vectors[2:] @ other_vector - whole
     found = False
     for sentence in view.indices:
         members = [k for k, piece in enumerate(pieces) if piece.sentence == sentence]
@@ -328,9 +350,9 @@ def examine(ctx: CheckContext, bead: Bead, view: SideView, shortfall: float, run
         span = (pieces[first].span[0], pieces[last].span[1])
         window = doc.text[span[0]:span[1]]
         if side == "source":
-            anchors = missing_anchors(window, other_text, words, ctx.source.lang, ctx.target.lang)
+            anchors = missing_anchors(window, other_text, words, doc.lang, view.other.lang)
         else:  # German capitalises every noun, so only numbers serve as anchors there
-            anchors = missing_numbers(window, other_text, ctx.target.lang, ctx.source.lang)
+            anchors = missing_numbers(window, other_text, doc.lang, view.other.lang)
         found = True
         yield Candidate(bead, span, gain, shortfall, (span[1] - span[0]) / length, run_on,
                         tuple(anchors), located=True, similarity_drop=drop,

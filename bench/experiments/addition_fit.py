@@ -44,7 +44,7 @@ def candidates(ctx):
             continue  # find_candidates has these
         excess = po.length_shortfall(view, 1.0 / ratio)
         if excess >= po.MIN_SHORTFALL:
-            yield from po.examine(ctx, bead, view, excess, False, words, 0.0)
+            yield from po.examine(ctx.embed, bead, view, po.clause_pieces_of(view), excess, False, words, 0.0)
 
 
 def main() -> None:

@@ -60,16 +60,16 @@ def in_checker(shared: Path) -> None:
 
     original = po.examine
 
-    def examine(ctx, bead, view, shortfall, run_on, words, drop):
-        found = list(original(ctx, bead, view, shortfall, run_on, words, drop))
+    def examine(embed, bead, view, pieces, shortfall, run_on, words, drop):
+        found = list(original(embed, bead, view, pieces, shortfall, run_on, words, drop))
         if not run_on or view.side != "source":
             yield from found
             return
         doc = view.doc
-        german = ctx.embed([view.other.joined(view.other_indices)])[0]
-        whole = float(ctx.embed([doc.joined(view.indices)])[0] @ german)
+        german = embed([view.other.joined(view.other_indices)])[0]
+        whole = float(embed([doc.joined(view.indices)])[0] @ german)
         windows = seam_windows(doc.text, doc, view.indices)
-        gains = (ctx.embed([" ".join((doc.text[doc.sentences[view.indices[0]][0]:a] + " " +
+        gains = (embed([" ".join((doc.text[doc.sentences[view.indices[0]][0]:a] + " " +
                                       doc.text[b:doc.sentences[view.indices[-1]][1]]).split()) for a, b in windows])
                  @ german - whole) if windows else []
         located = [c for c in found if c.located]
@@ -84,7 +84,7 @@ def in_checker(shared: Path) -> None:
                                                            located=True, similarity_drop=drop)
                 window = doc.text[best[1][0]:best[1][1]]
                 anchors = po.missing_anchors(window, view.other.joined(view.other_indices), words,
-                                             ctx.source.lang, ctx.target.lang)
+                                             doc.lang, view.other.lang)
                 located = [c for c in located if c not in own] + [replace(
                     template, span=best[1], gain=best[0], window_fraction=(best[1][1] - best[1][0]) / length,
                     anchors=tuple(anchors), whole_sentence=best[1] == doc.sentences[i])]
