@@ -145,7 +145,8 @@ MAX_UNRENDERED = 5  # unrendered words beyond this add no evidence
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
             "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap",
             "unrendered", "unrendered_share")
-WEIGHTS = (0.777, -1.027, 1.911, 2.248, 1.107, 0.215, -1.045, 1.393, 0.003, 0.342, -0.061, -2.958, 0.598, 0.217, 0.671)
+WEIGHTS = (0.777, -1.027, 1.911, 2.248, 1.107, 0.215, -1.045, 1.393, 0.003, 0.342, -0.061, -2.958, 0.598, 0.217,
+           0.671)
 BIAS = -5.183
 
 
@@ -310,7 +311,8 @@ def length_only_candidate(bead: Bead, view: SideView, shortfall: float, run_on: 
 def clause_pieces_of(view: SideView) -> List[Piece]:
     """The clause pieces of the pair's sentences on the view's side."""
     doc = view.doc
-    return [Piece(span, i) for i in view.indices for span in clause_pieces(doc.sentence(i), doc.sentences[i][0], doc.lang)]
+    return [Piece(span, i) for i in view.indices
+            for span in clause_pieces(doc.sentence(i), doc.sentences[i][0], doc.lang)]
 
 
 def first_requests(view: SideView, pieces: List[Piece]) -> List[str]:
