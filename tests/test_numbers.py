@@ -52,6 +52,8 @@ def differences(english: str, german: str):
     ("6 inches", "6 Zoll"),
     ("a 6in x 6in canvas", "eine 15 x 15 cm große Leinwand"),
     ("about 10,000 acres", "gut 40 km2"),
+    ("from approximately 5-10 acres", "von rund 2 bis 4 Hektar"),
+    ("2 to 3 feet deep", "0,6 bis 0,9 Meter tief"),
     ("temperatures above 90 degrees", "Temperaturen über 30 Grad Celsius"),
     ("approaching 14 lakh cases", "nähert sich 1,4 Millionen Fällen"),
     ("a $1 trillion package", "ein 1-Billionen-Paket"),

@@ -182,6 +182,9 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
             scale = _scale_of(shared.group("scale").lower(), lang)
             values |= {value * scale for value in readings(m.group(1))}
         unit = _IMPERIAL.match(text[m.end():m.end() + 24]) if lang == "en" else None
+        follower = _RANGE_FOLLOWER.match(text[m.end():m.end() + 24]) if lang == "en" and not unit else None
+        if follower:  # "5-10 acres" = "2 bis 4 Hektar": the first figure of a range shares the second one's unit
+            unit = _IMPERIAL.match(text[m.end() + follower.end():m.end() + follower.end() + 24])
         if unit:
             values |= converted(values, "inches" if unit.group("attached") else unit.group("unit").lower())
         add(m.start(), m.end(), NUMBER, values)
@@ -210,6 +213,8 @@ def _scale_of(word: str, lang: str) -> float:
 _YEAR_RANGE_START = re.compile(r"(?<!\d)(?P<century>1[5-9]|20)\d\d\s?[-–/]\s?$")
 _SHARED_SCALE = re.compile(rf"^\s?(?:-|–|bis|und|oder|to|and|or)\s?\D{{0,2}}\d+(?:[.,]\d+)?[\s-]?(?P<scale>{_SCALE_PATTERN})\b",
                            re.IGNORECASE)
+# What follows the first figure of a range up to the end of the second ("-10", " to 10").
+_RANGE_FOLLOWER = re.compile(r"^\s?(?:-|–|to|and|or)\s?\d+(?:[.,]\d+)*")
 # Imperial units a German translation usually converts to metric, with the factors to the metric
 # units it is converted to (Fahrenheit, an offset scale, is converted apart; American "degrees"
 # are Fahrenheit, and the figure keeps its own value too, for angles).
