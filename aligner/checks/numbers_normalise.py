@@ -211,10 +211,12 @@ def _scale_of(word: str, lang: str) -> float:
 
 # The second year of a range, written with two digits: "1981-87", "2019–20".
 _YEAR_RANGE_START = re.compile(r"(?<!\d)(?P<century>1[5-9]|20)\d\d\s?[-–/]\s?$")
-_SHARED_SCALE = re.compile(rf"^\s?(?:-|–|bis|und|oder|to|and|or)\s?\D{{0,2}}\d+(?:[.,]\d+)?[\s-]?(?P<scale>{_SCALE_PATTERN})\b",
+# What joins the two figures of a range ("3 bis 8", "5-10", "375 and 400").
+_RANGE_JOIN = r"\s?(?:-|–|bis|und|oder|to|and|or)\s?"
+_SHARED_SCALE = re.compile(rf"^{_RANGE_JOIN}\D{{0,2}}\d+(?:[.,]\d+)?[\s-]?(?P<scale>{_SCALE_PATTERN})\b",
                            re.IGNORECASE)
 # What follows the first figure of a range up to the end of the second ("-10", " to 10").
-_RANGE_FOLLOWER = re.compile(r"^\s?(?:-|–|to|and|or)\s?\d+(?:[.,]\d+)*")
+_RANGE_FOLLOWER = re.compile(rf"^{_RANGE_JOIN}\d+(?:[.,]\d+)*")
 # Imperial units a German translation usually converts to metric, with the factors to the metric
 # units it is converted to (Fahrenheit, an offset scale, is converted apart; American "degrees"
 # are Fahrenheit, and the figure keeps its own value too, for angles).
