@@ -25,18 +25,16 @@ there: mostly a faint one, which ranks the pair in JSON.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
-from typing import Callable, FrozenSet, Iterator, List, Sequence, Tuple
+from typing import Callable, Iterator, List, Sequence, Tuple
 
 import numpy as np
 
 from aligner.align import Bead
+from aligner.checks.anchors import DocumentWords, missing_anchors, missing_numbers
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext, EmbedFn, prefetched
 from aligner.document import Document
-from aligner.checks.numbers_normalise import find_mentions
 from aligner.checks.text import clause_pieces, quote
 from aligner.checks.word_match import coverage_gap, unrendered, weakest, word_matches
 from aligner.findings import Finding, Kind, Span
@@ -90,14 +88,6 @@ WEAKEST_NORM = 0.43
 class Piece:
     span: Span
     sentence: int  # index of the source sentence it belongs to
-
-
-@dataclass(frozen=True)
-class DocumentWords:
-    """What missing_anchors needs from the whole documents, read once per check run."""
-
-    source_names: FrozenSet[str]  # capitalised words the source writes mid-sentence
-    target_words: Sequence[str]  # every word of the translation, lower case
 
 
 @dataclass(frozen=True)
@@ -240,7 +230,7 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
         pair_matches = matches.get(bead)
         if bead in pieces_of:
             if words is None:
-                words = DocumentWords(mid_sentence_capitalised(ctx.source.text), _lower_words(ctx.target.text))
+                words = DocumentWords.of(ctx.source.text, ctx.target.text)
             found = examine(embed, bead, view, pieces_of[bead], shortfall, run_on, words, drop)
         elif shortfall >= MIN_LENGTH_ONLY_SHORTFALL:
             found = [length_only_candidate(bead, view, shortfall, run_on, drop)]
@@ -386,64 +376,6 @@ def grow(best: int, gain: float, members: List[int], run_on: bool,
 def _text_without(text: str, pieces: List[Piece], first: int, last: int) -> str:
     kept = [text[p.span[0]:p.span[1]] for k, p in enumerate(pieces) if not first <= k <= last]
     return " ".join(" ".join(kept).split())
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:][”\"’)]?\s+)[“\"(]?$")
-
-
-def mid_sentence_capitalised(document: str) -> FrozenSet[str]:
-    return frozenset(m.group() for m in _CAPITALISED.finditer(document)
-                     if not _SENTENCE_START.search(document[max(0, m.start() - 4):m.start()]))
-
-
-def names_in(text: str, mid_sentence: FrozenSet[str]) -> List[str]:
-    """Capitalised words of `text` that are names: mid-sentence, or at a sentence start when the
-    document also writes them capitalised mid-sentence (`mid_sentence`, so "Ukraine has ..."
-    counts, "The" not)."""
-    return [m.group() for m in _CAPITALISED.finditer(text)
-            if m.group() in mid_sentence or not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()])]
-
-
-def missing_anchors(clause: str, target: str, words: DocumentWords,
-                    source_lang: str, target_lang: str) -> List[str]:
-    """Names and numbers of `clause` (a piece of the source) that nothing in `target` (its
-    aligned translation) resembles. A name counts only if the translation keeps it somewhere
-    else in the document (`words.target_words`): "Ukraine" stays "Ukraine", but "Foreign Ministry"
-    becomes "Außenministerium" everywhere and proves nothing. Names are compared loosely, as
-    translations adapt them (Kiev -> Kiew, Pyongyang -> Pjöngjang)."""
-    target_words = _lower_words(target)
-    missing = []
-    for name in names_in(clause, words.source_names):
-        stem = re.sub(r"[’']s$", "", name).lower()
-        if len(stem) < 3 or not any(_resembles(stem, word) for word in words.target_words):
-            continue
-        if not any(_resembles(stem, word) for word in target_words):
-            missing.append(name)
-    target_numbers = find_mentions(target, target_lang)
-    for mention in find_mentions(clause, source_lang):
-        if not mention.spelled and not any(mention.matches(other) for other in target_numbers):
-            missing.append(mention.text)
-    return missing
-
-
-def missing_numbers(clause: str, other: str, lang: str, other_lang: str) -> List[str]:
-    """Numbers of `clause` that no number of `other` (the other side of the pair) matches."""
-    others = find_mentions(other, other_lang)
-    return [m.text for m in find_mentions(clause, lang)
-            if not m.spelled and not any(m.matches(o) for o in others)]
-
-
-def _lower_words(text: str) -> List[str]:
-    return sorted({w.lower() for w in re.findall(r"[^\W\d_][\w-]*", text)})
-
-
-def _resembles(name: str, word: str) -> bool:
-    """Loose identity of a name and a word (both lower case): "kiev" ~ "kiew", "dprk" ~ "dvrk",
-    "korea" ~ "nordkoreanische", but not "ukraine" ~ "keine"."""
-    if name[:4] == word[:4] or (len(name) >= 4 and name in word):
-        return True
-    return name[0] == word[0] and SequenceMatcher(None, name, word).ratio() >= 0.6
 
 
 CHECK = Check(name="partial-omission", rules=(PARTIAL_OMISSION,), run=find_partial_omissions)

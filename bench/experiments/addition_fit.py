@@ -34,10 +34,11 @@ def gold_additions(item: dict):
 def candidates(ctx):
     """Target-side candidates: partial-addition's own, plus those of 1-1 pairs with a long translation."""
     from aligner.checks import partial_omission as po
+    from aligner.checks.anchors import DocumentWords
 
     yield from po.find_candidates(ctx, side="target")
     ratio = ctx.expected_length_ratio()
-    words = po.DocumentWords(po.mid_sentence_capitalised(ctx.source.text), po._lower_words(ctx.target.text))
+    words = DocumentWords.of(ctx.source.text, ctx.target.text)
     for bead in ctx.linked_beads():
         view = po.SideView.of(ctx, bead, "target")
         if len(view.indices) > len(view.other_indices):

@@ -55,6 +55,7 @@ def in_checker(shared: Path) -> None:
 
     import fit_omission
     from aligner.checks import partial_omission as po
+    from aligner.checks.anchors import missing_anchors
     from aligner.embed import load_encoder
     from aligner.pipeline import check_pair
 
@@ -83,8 +84,8 @@ def in_checker(shared: Path) -> None:
                 template = own[0] if own else po.Candidate(bead, best[1], 0.0, shortfall, 0.0, run_on, (),
                                                            located=True, similarity_drop=drop)
                 window = doc.text[best[1][0]:best[1][1]]
-                anchors = po.missing_anchors(window, view.other.joined(view.other_indices), words,
-                                             doc.lang, view.other.lang)
+                anchors = missing_anchors(window, view.other.joined(view.other_indices), words,
+                                          doc.lang, view.other.lang)
                 located = [c for c in located if c not in own] + [replace(
                     template, span=best[1], gain=best[0], window_fraction=(best[1][1] - best[1][0]) / length,
                     anchors=tuple(anchors), whole_sentence=best[1] == doc.sentences[i])]
