@@ -494,6 +494,13 @@ def test_jsonl_bad_lines_are_problems_and_the_good_lines_are_read():
     assert pairs(items)[1].origin.source_line == 6
 
 
+def test_a_jsonl_pair_with_two_empty_sides_names_both(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "x", "source": "", "target": " ..."}\n', encoding="utf-8")
+    [problem] = problems(read(str(corpus)))
+    assert problem.reason == "source and target have no text to check; give the text of both sides"
+
+
 def test_non_utf8_jsonl_is_one_line_unless_the_encoding_is_given():
     message = input_error("latin1.jsonl")
     assert message.startswith("latin1.jsonl: is not UTF-8") and "--encoding latin-1" in message

@@ -60,7 +60,8 @@ def _shape_problem(pair: object) -> Optional[str]:
             return f"{k} holds an invalid character (a lone surrogate); fix the text's encoding"
     empty = [k for k in ("source", "target") if not any(ch.isalnum() for ch in pair[k])]
     if empty:
-        return f"{' and '.join(empty)} has no text to check; give the text of both sides"
+        subject = "source and target have" if len(empty) == 2 else f"{empty[0]} has"
+        return f"{subject} no text to check; give the text of both sides"
     return None
 
 
