@@ -1,4 +1,6 @@
-"""Reading the two texts: UTF-8 (a BOM is fine) unless the user names another encoding.
+"""Reading the two texts: UTF-8 (a BOM is fine) unless the user names another encoding. A file
+that opens with a UTF-16 or UTF-32 byte order mark (as Windows editors and some translation
+tools save text) is read in that encoding: the mark says so unambiguously.
 
 Every refusal is an InputError whose message names the file and the fix, because the user
 sees it as the single line the tool prints before exiting with status 2.
@@ -9,6 +11,11 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 from typing import Optional
+
+# Byte order marks that name their encoding; UTF-32 first, since its little-endian mark begins
+# with UTF-16's.
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def read_bytes(path: str | Path, expected: str = "a file") -> bytes:
@@ -36,9 +43,17 @@ def decode_text(data: bytes, name: str, encoding: Optional[str] = None) -> str:
     """Bytes to text, refusing binary, undecodable and empty input with a one-line reason."""
     from aligner.errors import InputError
 
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    marked = next((codec for bom, codec in _UNICODE_BOMS if data.startswith(bom)), None)
+    codec = encoding or marked
+    if codec is not None:
+        try:
+            codec = codecs.lookup(codec).name
+        except LookupError:
+            raise InputError(f"--encoding {codec}: unknown encoding; use a name such as utf-8, latin-1 or cp1252") from None
+    wide = codec is not None and codec.startswith(("utf-16", "utf-32"))  # their text holds NUL bytes
+    if b"\x00" in data[:8192] and not wide:
         raise InputError(f"{name}: looks like a binary file (it holds NUL bytes); give a plain-text file")
-    if encoding is None:
+    if codec is None:
         try:
             text = data.decode("utf-8-sig")  # the BOM, if any, is not part of the text
         except UnicodeDecodeError as err:
@@ -48,13 +63,10 @@ def decode_text(data: bytes, name: str, encoding: Optional[str] = None) -> str:
             ) from None
     else:
         try:
-            text = data.decode(encoding)
-        except LookupError:
-            raise InputError(f"--encoding {encoding}: unknown encoding; use a name such as utf-8, latin-1 or cp1252") from None
+            text = data.decode(codec)
         except UnicodeDecodeError as err:
-            raise InputError(
-                f"{name}: cannot be decoded as {encoding} (byte offset {err.start}); check the --encoding"
-            ) from None
+            fix = "check the --encoding" if encoding else "convert it to UTF-8"
+            raise InputError(f"{name}: cannot be decoded as {codec} (byte offset {err.start}); {fix}") from None
         text = text.lstrip("\ufeff")
     if not any(ch.isalnum() for ch in text):
         raise InputError(f"{name}: has no text to check; give a file with at least one sentence")
