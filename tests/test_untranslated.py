@@ -114,6 +114,15 @@ def test_names_addresses_handles_hashtags_and_code_are_not_untranslated():
     assert flagged(run(context(source, target))) == []
 
 
+def test_markdown_code_blocks_and_inline_code_are_not_untranslated():
+    source = ["Install it with pip:", "```bash pip install the package and check every file again",
+              "Pass `--format json to the output` for machines."]
+    target = ["Installieren Sie es mit pip:", "```bash pip install the package and check every file again",
+              "Geben Sie `--format json to the output` für Maschinen an."]
+    assert flagged(run(context(source, target))) == []
+    assert untranslated.language_text("Sie `run the check now` an.").split() == ["Sie", "an."]
+
+
 def test_allowed_terms_are_never_flagged():
     source = ["Select \"save as draft\" to keep your changes."]
     target = ["Wählen Sie „save as draft“, um Ihre Änderungen zu behalten."]

@@ -40,7 +40,8 @@ UNTRANSLATED_SENTENCE = RuleDoc(
     kind=Kind.UNTRANSLATED,
     title="A target sentence is still in English",
     checks="Rates each target sentence with an English/German language identifier (lingua, "
-    "offline), after taking out addresses, markup, hashtags, handles and allowed terms, and "
+    "offline), after taking out addresses, markup, code (Markdown code blocks, `inline code`), "
+    "hashtags, handles and allowed terms, and "
     "counts English-only and German-only function words (the, which, would / der, nicht, "
     "dass). Fires when the sentence reads as English, more confidently when it copies its "
     "aligned source. A German function word counts against English, so German sentences full "
@@ -60,7 +61,8 @@ UNTRANSLATED_FRAGMENT = RuleDoc(
     title="English words left inside a German sentence",
     checks="Looks for runs of target words copied unchanged (ignoring case) from the aligned "
     "source sentence with at least one word that is not ordinary German; numbers, addresses, "
-    "hashtags, handles, code and allowed terms are skipped. A run of two or more words that "
+    "hashtags, handles, code (identifiers, Markdown code blocks, `inline code`) and allowed terms "
+    "are skipped. A run of two or more words that "
     "keeps its English casing (a lower-case word other than of, the, and ..., or all capitals) "
     "and that the language identifier rates as English is flagged. Runs the translation "
     "capitalises like German nouns (Factory Reset) and single words (backlog, twee) are "
@@ -95,8 +97,9 @@ LANGUAGE_PAIRS = {("en", "de")}  # source, target: what the models and word list
 REPORTED_FROM = 0.1  # findings below this confidence are not reported at all, not even as info
 MIN_WORDS = 3  # shorter sentences (names, headings, "Gave up.") are left to the fragment rule
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# Addresses and markup are copied verbatim by every translator: they are no language.
-NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>")
+# Addresses, markup and code (a Markdown code block up to its closing fence or the sentence's
+# end, `inline code`) are copied verbatim by every translator: they are no language.
+NOT_PROSE = re.compile(r"```.*?(?:```|$)|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>", re.DOTALL)
 # Hashtags, handles and :emoji-codes: copied as they are, and no sentence of either language.
 TAGS = re.compile(r"(?<![\w#@])[#@][\w.-]*\w|(?<!\w):[a-z0-9_+-]+:")
 
