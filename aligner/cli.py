@@ -503,7 +503,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         sys.exit(ExitCode.UNUSABLE)
     except click.UsageError as err:
         hint = f"; see `{err.ctx.command_path} --help`" if err.ctx else ""
-        click.echo(f"aligner: error: {err.format_message()}{hint}", err=True)
+        click.echo(f"aligner: error: {err.format_message().rstrip('.')}{hint}", err=True)
         sys.exit(ExitCode.UNUSABLE)
     except click.Abort:
         click.echo("aligner: interrupted", err=True)

@@ -91,6 +91,11 @@ def test_unknown_option_is_one_line():
     assert_one_line_error(result, "--frobnicate")
 
 
+def test_a_bad_choice_names_the_choices_in_one_sentence():
+    result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--format", "xml")
+    assert_one_line_error(result, "'xml' is not one of", "'html'; see `aligner check --help`")
+
+
 def test_unknown_rule_is_refused():
     result = run("check", str(SEEDS / "en.txt"), str(SEEDS / "de.txt"), "--disable", "no-such-rule")
     assert_one_line_error(result, "no-such-rule")
