@@ -192,6 +192,16 @@ def test_number_missing_from_translation_is_reported_quietly_on_the_target_sente
     assert findings[0].severity is Severity.INFO
 
 
+def test_a_changed_number_word_is_a_quiet_hint_and_a_lone_one_says_nothing():
+    source = ["The museum opens at nine.", "Two decades ago, they came.", "Nine of them came."]
+    target = ["Das Museum öffnet um zehn.", "Vor zwanzig Jahren kamen sie.", "Alle kamen."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,))], scores=[0.9, 0.9, 0.9])
+    findings = [f for f in run_checks(ctx) if f.rule == "number-mismatch"]
+    assert [(ctx.source.text[slice(*f.source_span)], ctx.target.text[slice(*f.target_span)]) for f in findings] == [
+        ("nine", "zehn"), ("Two", "zwanzig")]  # a rephrasing looks the same; "Nine" alone says nothing
+    assert {f.severity for f in findings} == {Severity.INFO}
+
+
 def test_untranslated_sentence_is_flagged_and_german_with_english_names_is_not():
     source = [
         "Kiev insisted that with its decision, the DPRK was attempting to undermine the sovereignty of Ukraine.",

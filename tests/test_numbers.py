@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.checks.numbers import unmatched
+from aligner.checks.numbers import pair_changes, unmatched
 from aligner.checks.numbers_normalise import MONTH, NUMBER, TIME, find_mentions, readings
 
 
@@ -96,8 +96,29 @@ def test_the_changed_one_of_repeated_numbers_is_the_one_out_of_place():
     assert [(m.text, m.span) for m in target_only] == [("6", (15, 16))]
 
 
-def test_spelled_numbers_vouch_for_digits_but_are_never_reported():
-    assert differences("two ministers", "drei Minister") == ([], [])
+def test_number_words_with_another_sense_are_never_reported():
+    assert differences("one of the ministers, twice", "einer der Minister, dreimal") == ([], [])
+
+
+def test_a_number_word_with_a_scale_is_the_whole_figure():
+    assert differences("six million people", "6 Millionen Menschen") == ([], [])
+    assert differences("£6 million", "sechs Millionen Pfund") == ([], [])
+
+
+def changes(english: str, german: str):
+    source, target = find_mentions(english, "en"), find_mentions(german, "de")
+    changed, source_only, target_only = pair_changes(unmatched(source, target), unmatched(target, source))
+    return [(a.text, b.text) for a, b in changed], [m.text for m in source_only], [m.text for m in target_only]
+
+
+def test_a_changed_number_word_is_a_changed_number():
+    assert changes("two ministers", "drei Minister") == ([("two", "drei")], [], [])
+    assert changes("a two hour interview", "ein 2,5-stündiges Interview") == ([("two", "2,5")], [], [])
+
+
+def test_a_number_word_left_alone_is_not_reported_but_figures_pair_first():
+    assert changes("nine of them", "alle") == ([], [], [])
+    assert changes("nine dogs in 2024", "Hunde im Jahr 2025") == ([("2024", "2025")], [], [])
 
 
 def test_readings_of_ambiguous_separators():

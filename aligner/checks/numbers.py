@@ -22,8 +22,10 @@ NUMBER_MISMATCH = RuleDoc(
     "11.05.2022, the 1970s = die 70er, 1981-87 = 1981 bis 1987, 14 lakh = 1,4 Millionen), and "
     "takes a converted imperial unit for the same figure when it is within 10% of the exact "
     "conversion (350 yards = 300 Meter, 90 degrees = 30 Grad Celsius). A spelled number on one "
-    "side (fifteen, zwei) vouches for the digit on the other. A number that changed is an error; a "
-    "number present on one side only is reported with low confidence (it is often rephrased).",
+    "side (fifteen, zwei, six million) vouches for the digit on the other. A figure that changed is "
+    "an error; a figure present on one side only, or a number word that changed (nine -> zehn, "
+    "but also two decades -> zwanzig Jahre), is reported with low confidence, as translations "
+    "rephrase them; a number word on one side only is not reported.",
     why="Wrong figures, dates and times mislead the reader while the sentence still reads well, "
     "so they survive proofreading.",
     example_source="The company sold 1,250 cars on March 3.",
@@ -37,7 +39,8 @@ MISALIGNED_PENALTY = 0.4  # taken off in full when the pair is 0.1 below a typic
 
 
 def unmatched(ours: List[Mention], theirs: List[Mention]) -> List[Mention]:
-    """Our reportable mentions that no mention on the other side accounts for (one-to-one).
+    """Our reportable mentions that no mention on the other side accounts for (one-to-one): digits,
+    dates and times, and the number words that mean nothing but their number (Mention.cardinal).
 
     Matching pairs are taken nearest first, by their relative places in the two lists: in
     "sections 1 to 6" -> "Abschnitte 6 bis 6" the source's 6 is the second 6, and the first 6 is
@@ -52,7 +55,7 @@ def unmatched(ours: List[Mention], theirs: List[Mention]) -> List[Mention]:
         if i not in matched and k not in taken:
             matched.add(i)
             taken.add(k)
-    return [mention for i, mention in enumerate(ours) if i not in matched and not mention.spelled]
+    return [mention for i, mention in enumerate(ours) if i not in matched and (mention.cardinal or not mention.spelled)]
 
 
 def bead_mismatches(ctx: CheckContext, bead: Bead) -> Tuple[List[Mention], List[Mention]]:
@@ -73,21 +76,41 @@ def find_number_mismatches(ctx: CheckContext) -> Iterator[Finding]:
         for category in {m.category for m in source_only + target_only}:
             sources = [m for m in source_only if m.category == category]
             targets = [m for m in target_only if m.category == category]
-            for source, target in zip(sources, targets):
-                confidence = CHANGED - doubt
+            changed, sources, targets = pair_changes(sources, targets)
+            for source, target in changed:
+                # A number word may stand for a figure the other side writes in other words ("two
+                # decades" -> "zwanzig Jahre", "half-decade" -> "fünf Jahre"): a hint, not an error.
+                confidence = ONE_SIDED - doubt / 2 if source.spelled or target.spelled else CHANGED - doubt
                 yield _finding(confidence, source.span, target.span,
                                f"Source {quote(source.text)} appears as {quote(target.text)} in the translation "
                                f"{quote(ctx.target_text(bead))} (source {quote(ctx.source_text(bead))}).")
-            for source in sources[len(targets):]:
+            for source in sources:
                 confidence = ONE_SIDED - doubt / 2
                 yield _finding(confidence, source.span, ctx.target_span(bead),
                                f"Source {quote(source.text)} is missing from the translation "
                                f"{quote(ctx.target_text(bead))}.")
-            for target in targets[len(sources):]:
+            for target in targets:
                 confidence = ONE_SIDED - doubt / 2
                 yield _finding(confidence, ctx.source_span(bead), target.span,
                                f"Translation has {quote(target.text)}, which the source "
                                f"{quote(ctx.source_text(bead))} does not.")
+
+
+def pair_changes(sources: List[Mention], targets: List[Mention]):
+    """(changed pairs, source mentions left over, target mentions left over), all unmatched.
+
+    Figures pair up in order. A number word ("nine", "zwanzig") pairs only as the one mention
+    left on its side against the one left on the other ("nine" -> "zehn", "two" -> "2,5"); a number
+    word left over otherwise is not reported at all ("nine of them" -> "alle"), since translations
+    rephrase them freely."""
+    figures = [m for m in sources if not m.spelled], [m for m in targets if not m.spelled]
+    words = [m for m in sources if m.spelled], [m for m in targets if m.spelled]
+    changed = list(zip(*figures))
+    left = [side[len(changed):] + spelled for side, spelled in zip(figures, words)]
+    if len(left[0]) == 1 and len(left[1]) == 1:
+        changed.append((left[0][0], left[1][0]))
+        left = [[], []]
+    return changed, [m for m in left[0] if not m.spelled], [m for m in left[1] if not m.spelled]
 
 
 def _finding(confidence: float, source_span, target_span, message: str) -> Finding:

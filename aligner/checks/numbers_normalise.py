@@ -32,10 +32,15 @@ class Mention:
     text: str
     category: str  # NUMBER, MONTH, TIME, DATE or PERIOD: only mentions of one category are compared
     values: FrozenSet[float]  # every reading the notation allows
-    spelled: bool = False  # a number word: may vouch for a digit, is never reported itself
+    spelled: bool = False  # a number word: may vouch for a digit; reported only as changed, if a cardinal
 
     def matches(self, other: "Mention") -> bool:
         return self.category == other.category and bool(self.values & other.values)
+
+    @property
+    def cardinal(self) -> bool:
+        """A number word that means nothing but its number ("nine", "zwanzig", "six million")."""
+        return self.spelled and self.text.split()[0].split("-")[0].lower() in CARDINAL_WORDS
 
 
 _SCALES = {
@@ -111,6 +116,13 @@ _SPELLED.update({**_EN_TENS, **_DE_TENS})  # the tens alone count too ("thirty",
 _COMPOUND = re.compile(r"\b(?:(?P<en_tens>{})[-\s](?P<en_unit>{})|(?P<de_unit>{})und(?P<de_tens>{}))\b".format(
     *("|".join(words) for words in (_EN_TENS, _EN_UNITS, _DE_UNITS, _DE_TENS))), re.IGNORECASE)
 _SPELLED_WORD = re.compile(r"\b(?:%s)\w*\b" % "|".join(sorted(_SPELLED, key=len, reverse=True)), re.IGNORECASE)
+# Number words that are nothing but a number: a changed one is reported like a changed digit
+# ("nine" -> "zehn"). Left out: words with another sense ("one", "second", "once", "half",
+# "null", and German "acht" and "elf"), and the round "hundred" and "dozen" that stand for "many".
+CARDINAL_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen zwei drei vier fünf sechs sieben neun zehn zwölf dreizehn vierzehn fünfzehn sechzehn "
+    "siebzehn achtzehn neunzehn".split()) | frozenset(_EN_TENS) | frozenset(_DE_TENS)
 
 
 def readings(notation: str) -> FrozenSet[float]:
@@ -191,14 +203,20 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
     for m in _MONTH.finditer(text):
         if _DATE_BEFORE.search(text[max(0, m.start() - 4):m.start()]) or _DATE_AFTER.match(text[m.end():m.end() + 3]):
             add(m.start(), m.end(), MONTH, {_MONTHS[m.group().lower()]})
+    def add_spelled(start: int, end: int, value: float) -> None:
+        scaled = _SPELLED_SCALE.match(text, end)  # "six million", "sechs Millionen"
+        if scaled:
+            end, value = scaled.end(), value * _scale_of(scaled.group(1).lower(), lang)
+        add(start, end, NUMBER, {value}, spelled=True)
+
     for m in _COMPOUND.finditer(text):
         tens = _EN_TENS.get((m.group("en_tens") or "").lower()) or _DE_TENS[m.group("de_tens").lower()]
         unit = _EN_UNITS.get((m.group("en_unit") or "").lower()) or _DE_UNITS[m.group("de_unit").lower()]
-        add(m.start(), m.end(), NUMBER, {tens + unit}, spelled=True)
+        add_spelled(m.start(), m.end(), tens + unit)
     for m in _SPELLED_WORD.finditer(text):
         word = m.group().lower()
         if word in _SPELLED:
-            add(m.start(), m.end(), NUMBER, {_SPELLED[word]}, spelled=True)
+            add_spelled(m.start(), m.end(), _SPELLED[word])
     return sorted(mentions, key=lambda mention: mention.span)
 
 
@@ -208,6 +226,8 @@ def _scale_of(word: str, lang: str) -> float:
         return _GERMAN_SCALES[word]
     return _SCALES.get(word, 1.0)
 
+
+_SPELLED_SCALE = re.compile(rf"\s({_SCALE_PATTERN})\b\.?", re.IGNORECASE)  # "two million", "zwei Mio."
 
 # The second year of a range, written with two digits: "1981-87", "2019–20".
 _YEAR_RANGE_START = re.compile(r"(?<!\d)(?P<century>1[5-9]|20)\d\d\s?[-–/]\s?$")
