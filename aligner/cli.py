@@ -209,7 +209,8 @@ def check(paths, fmt, fail_on, disabled, allow, baseline, changed, show, color, 
     pattern with {lang} (docs/{lang}/**/*.md); FILE is one bilingual file (TMX, XLIFF, PO, TSV, JSONL).
     """
     from aligner.findings import Severity
-    from aligner.report import STREAMING_FORMATS, render_check
+    from aligner.report import STREAMING_FORMATS, render_check, render_corpus_end
+    from aligner.report.text import CorpusTally
 
     inputs = _inputs(config, paths, pairs_file, input_format, source_lang, target_lang, encoding, changed)
     options = _check_options(config, source_lang=source_lang, target_lang=target_lang, presplit=presplit,
@@ -217,11 +218,12 @@ def check(paths, fmt, fail_on, disabled, allow, baseline, changed, show, color, 
     threshold = Severity.parse(fail_on)
     known_findings = _read_baseline(baseline)
     render = partial(render_check, fmt, color=_use_color(color), show_all=show == "all", fail_on=threshold,
-                     disabled_rules=options.disabled_rules)
+                     disabled_rules=options.disabled_rules, as_list=not inputs.single_pair)
     run = Run(progress)
 
     failing = False
     collected = []  # the formats that are one document (json, sarif, junit, markdown, html) wait for the end
+    tally = CorpusTally(show_all=show == "all")  # what a streamed corpus says at its end
     for report in run.reports(inputs, model=model, use_cache=not no_cache, options=options, jobs=jobs):
         if known_findings is not None:
             report = run.suppress(report, known_findings)
@@ -230,11 +232,14 @@ def check(paths, fmt, fail_on, disabled, allow, baseline, changed, show, color, 
             run.progress.clear()
             click.echo(render([report], names=[_names(report)]), nl=False)
             sys.stdout.flush()
+            tally.add(report)
         else:
             collected.append(report)
     run.progress.close()
     if fmt not in STREAMING_FORMATS:  # even with no report: an empty SARIF, JUnit or JSON array is still valid
-        click.echo(render(collected, names=[_names(r) for r in collected], as_list=not inputs.single_pair), nl=False)
+        click.echo(render(collected, names=[_names(r) for r in collected]), nl=False)
+    elif not inputs.single_pair:
+        click.echo(render_corpus_end(fmt, tally, color=_use_color(color)), nl=False)
     if known_findings is not None:
         run.tell_suppressed(known_findings)
     raise click.exceptions.Exit(run.exit_status(failing))

@@ -15,7 +15,8 @@ from aligner.align import Bead
 from aligner.document import Document
 from aligner.findings import Finding, Kind, Severity
 from aligner.result import Report, Signature
-from aligner.report import render_alignment, render_check
+from aligner.report import render_alignment, render_check, render_corpus_end
+from aligner.report.text import CorpusTally
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -67,6 +68,40 @@ def test_text_report_show_all_includes_clean_pairs():
     everything = render_check("text", [sample_report()], show_all=True)
     assert "Der Rat tagte am Dienstag." not in problems
     assert "Der Rat tagte am Dienstag." in everything
+
+
+def quiet_report(report_id: str, findings=()) -> Report:
+    """The sample pair with other findings: none, or only info hints."""
+    from dataclasses import replace
+
+    return replace(sample_report(report_id), findings=tuple(findings))
+
+
+def test_a_text_corpus_shows_its_items_with_problems_and_one_tally_at_the_end():
+    hint = Finding("partial-omission", Kind.OMISSION, Severity.INFO, 0.02, (80, 97), None, "A faint hint.")
+    reports = [quiet_report("clean"), sample_report("seg-7"), quiet_report("hinted", [hint])]
+    tally = CorpusTally()
+    items = []
+    for report in reports:  # as the CLI streams them, one at a time
+        items.append(render_check("text", [report], as_list=True))
+        tally.add(report)
+    assert items[0] == items[2] == ""  # nothing to show
+    assert items[1].startswith("seg-7: ") and "test-model" not in items[1]  # no signature per item
+    end = render_corpus_end("text", tally)
+    assert end.splitlines() == [
+        "3 items checked; 3 findings in 2 of them (1 error, 1 warning, 1 info)",
+        "1 info finding not shown (--show all shows them)",
+        str(sample_report().signature),
+    ]
+    assert render_corpus_end("jsonl", tally) == ""
+
+
+def test_a_text_corpus_with_show_all_shows_every_item_and_hides_nothing():
+    tally = CorpusTally(show_all=True)
+    tally.add(quiet_report("clean"))
+    assert render_check("text", [quiet_report("clean")], as_list=True, show_all=True).startswith("clean: ")
+    assert render_corpus_end("text", tally).splitlines()[0] == "1 item checked; no findings"
+    assert "not shown" not in render_corpus_end("text", tally)
 
 
 def test_json_report_matches_golden_and_contract_shape():

@@ -32,8 +32,10 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
                  show_all: bool = False, as_list: bool = False, fail_on: Severity = Severity.WARNING,
                  disabled_rules: Sequence[str] = ()) -> str:
     """Render the reports of `aligner check`. `names` holds (source, target) display names per report,
-    used where a report has no Origin; `as_list` makes json an array even for one report (the --pairs
-    mode); `fail_on` is the severity that fails the check (junit failures, the markdown verdict);
+    used where a report has no Origin; `as_list` marks the reports as items of a corpus (--pairs,
+    directories, a bilingual file): json is then an array even for one report, and text leaves out
+    the items with nothing to show and the per-item signature (render_corpus_end closes it);
+    `fail_on` is the severity that fails the check (junit failures, the markdown verdict);
     `disabled_rules` did not run, so junit gives them no test case. Faint findings (findings.py)
     reach only the data formats, json and jsonl, unless `show_all`."""
     if fmt not in DATA_FORMATS and not show_all:
@@ -52,7 +54,8 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
         from aligner.report.text import render_text
 
         names = list(names) or [("source", "target")] * len(reports)
-        return "\n".join(render_text(r, *n, color=color, show_all=show_all) for r, n in zip(reports, names))
+        rendered = (render_text(r, *n, color=color, show_all=show_all, in_corpus=as_list) for r, n in zip(reports, names))
+        return "\n".join(text for text in rendered if text)
     if fmt == "sarif":
         from aligner.report.sarif import render_sarif
 
@@ -74,6 +77,16 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
 
         return render_html(reports, names)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_corpus_end(fmt: str, tally, color: bool = False) -> str:
+    """What a streamed corpus report prints after its last item: the text format's tally
+    (report.text.CorpusTally) and signature; nothing for the other streaming formats."""
+    if fmt != "text":
+        return ""
+    from aligner.report.text import render_text_tally
+
+    return render_text_tally(tally, color=color)
 
 
 def render_alignment(fmt: str, report) -> str:

@@ -2,11 +2,16 @@
 
 Colour only when asked (the CLI decides from the TTY and NO_COLOR); without colour the flagged
 parts are bracketed ⟦like this⟧ so the report still shows them in a log or a pipe.
+
+A corpus (many pairs, files or segments) is written as it is checked: each item that has
+something to show, and at the end one tally (CorpusTally) with the signature, so that ten
+thousand clean segments do not print ten thousand headers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from aligner.align import Bead
@@ -93,9 +98,14 @@ def render_text(
     target_name: str = "target",
     color: bool = False,
     show_all: bool = False,
+    in_corpus: bool = False,
 ) -> str:
+    """One report. `in_corpus`: an item of many, which says nothing when it has nothing to show
+    and leaves the hidden hints and the signature to the corpus tally."""
     # Info findings are hints below the flagging threshold: shown only when every pair is.
     shown = [f for f in report.findings if show_all or f.severity > Severity.INFO]
+    if in_corpus and not shown and not show_all:
+        return ""
     by_bead: Dict[int, List[Finding]] = {}
     for finding in shown:
         by_bead.setdefault(_bead_of(finding, report), []).append(finding)
@@ -113,12 +123,54 @@ def render_text(
         if not findings and not show_all:
             continue
         lines.extend(_render_bead(k, bead, findings, report, color, src_lang, tgt_lang))
-    hidden = len(report.findings) - len(shown)
+    if not in_corpus:
+        lines.extend(_footer(len(report.findings) - len(shown), str(report.signature), color))
+    return "\n".join(lines) + "\n"
+
+
+def _footer(hidden: int, signature: str, color: bool) -> List[str]:
+    lines = []
     if hidden:
         lines.append(_paint(f"{hidden} info finding{'s' if hidden != 1 else ''} not shown (--show all shows them)",
                             DIM, color))
-    lines.append(_paint(str(report.signature), DIM, color))
-    return "\n".join(lines) + "\n"
+    lines.append(_paint(signature, DIM, color))
+    return lines
+
+
+@dataclass
+class CorpusTally:
+    """What a corpus's text report says once, at its end: how many items were checked, how many
+    have findings, the findings by severity, the info findings not shown, and the signature."""
+
+    show_all: bool = False
+    items: int = 0
+    with_findings: int = 0
+    severities: Counter = field(default_factory=Counter)
+    hidden: int = 0
+    signature: str = ""
+
+    def add(self, report: Report) -> None:
+        self.items += 1
+        self.with_findings += bool(report.findings)
+        self.severities.update(f.severity for f in report.findings)
+        self.hidden += sum(not self.show_all and f.severity <= Severity.INFO for f in report.findings)
+        self.signature = str(report.signature)
+
+
+def render_text_tally(tally: CorpusTally, color: bool = False) -> str:
+    """The corpus's closing lines: "14 items checked; 3 findings in 2 of them (1 warning, 2 infos)"."""
+    if not tally.items:
+        return ""
+    total = sum(tally.severities.values())
+    head = f"{tally.items} item{'s' if tally.items != 1 else ''} checked"
+    if total:
+        parts = [f"{tally.severities[s]} {s.label}{'s' if tally.severities[s] != 1 else ''}"
+                 for s in sorted(tally.severities, reverse=True)]
+        where = "it" if tally.items == 1 else f"{tally.with_findings} of them"
+        head += f"; {total} finding{'s' if total != 1 else ''} in {where} ({', '.join(parts)})"
+    else:
+        head += "; no findings"
+    return "\n".join([_paint(head, BOLD, color), *_footer(tally.hidden, tally.signature, color)]) + "\n"
 
 
 def _render_bead(k: int, bead: Bead, findings: List[Finding], report: Report, color: bool,
