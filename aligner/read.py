@@ -49,7 +49,8 @@ def decode_text(data: bytes, name: str, encoding: Optional[str] = None) -> str:
         try:
             codec = codecs.lookup(codec).name
         except LookupError:
-            raise InputError(f"--encoding {codec}: unknown encoding; use a name such as utf-8, latin-1 or cp1252") from None
+            raise InputError(f"--encoding {codec}: unknown encoding; "
+                             "use a name such as utf-8, latin-1 or cp1252") from None
     wide = codec is not None and codec.startswith(("utf-16", "utf-32"))  # their text holds NUL bytes
     if b"\x00" in data[:8192] and not wide:
         raise InputError(f"{name}: looks like a binary file (it holds NUL bytes); give a plain-text file")

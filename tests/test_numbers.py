@@ -114,6 +114,7 @@ def changes(english: str, german: str):
 def test_a_changed_number_word_is_a_changed_number():
     assert changes("two ministers", "drei Minister") == ([("two", "drei")], [], [])
     assert changes("a two hour interview", "ein 2,5-stündiges Interview") == ([("two", "2,5")], [], [])
+    assert changes("twenty-five people", "sechsundzwanzig Leute") == ([("twenty-five", "sechsundzwanzig")], [], [])
 
 
 def test_a_number_word_left_alone_is_not_reported_but_figures_pair_first():

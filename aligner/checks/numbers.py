@@ -55,7 +55,8 @@ def unmatched(ours: List[Mention], theirs: List[Mention]) -> List[Mention]:
         if i not in matched and k not in taken:
             matched.add(i)
             taken.add(k)
-    return [mention for i, mention in enumerate(ours) if i not in matched and (mention.cardinal or not mention.spelled)]
+    return [mention for i, mention in enumerate(ours)
+            if i not in matched and (mention.cardinal or not mention.spelled)]
 
 
 def bead_mismatches(ctx: CheckContext, bead: Bead) -> Tuple[List[Mention], List[Mention]]:

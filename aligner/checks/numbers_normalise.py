@@ -39,8 +39,10 @@ class Mention:
 
     @property
     def cardinal(self) -> bool:
-        """A number word that means nothing but its number ("nine", "zwanzig", "six million")."""
-        return self.spelled and self.text.split()[0].split("-")[0].lower() in CARDINAL_WORDS
+        """A number word that means nothing but its number ("nine", "zwanzig", "six million",
+        "twenty-five", "fünfundzwanzig")."""
+        word = self.text.split()[0]
+        return self.spelled and (word.split("-")[0].lower() in CARDINAL_WORDS or bool(_COMPOUND.fullmatch(word)))
 
 
 _SCALES = {
@@ -203,6 +205,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
     for m in _MONTH.finditer(text):
         if _DATE_BEFORE.search(text[max(0, m.start() - 4):m.start()]) or _DATE_AFTER.match(text[m.end():m.end() + 3]):
             add(m.start(), m.end(), MONTH, {_MONTHS[m.group().lower()]})
+
     def add_spelled(start: int, end: int, value: float) -> None:
         scaled = _SPELLED_SCALE.match(text, end)  # "six million", "sechs Millionen"
         if scaled:

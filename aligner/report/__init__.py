@@ -54,7 +54,8 @@ def render_check(fmt: str, reports: Sequence, *, names: Sequence[tuple] = (), co
         from aligner.report.text import render_text
 
         names = list(names) or [("source", "target")] * len(reports)
-        rendered = (render_text(r, *n, color=color, show_all=show_all, in_corpus=as_list) for r, n in zip(reports, names))
+        rendered = (render_text(r, *n, color=color, show_all=show_all, in_corpus=as_list)
+                    for r, n in zip(reports, names))
         return "\n".join(text for text in rendered if text)
     if fmt == "sarif":
         from aligner.report.sarif import render_sarif
