@@ -199,10 +199,8 @@ def test_fail_on_error_ignores_warnings(tmp_path, shared_cache):
 
 @pytest.mark.model
 def test_a_text_report_of_many_pairs_shows_the_problems_and_one_tally(tmp_path, shared_cache):
-    clean = {"id": "clean", "source": (FIXTURES / "clean_en.txt").read_text(encoding="utf-8"),
-             "target": (FIXTURES / "clean_de.txt").read_text(encoding="utf-8")}
-    seed = {"id": "seed", "source": (SEEDS / "en.txt").read_text(encoding="utf-8"),
-            "target": (SEEDS / "de.txt").read_text(encoding="utf-8")}
+    clean = {"id": "clean", "source": CLEAN_EN, "target": CLEAN_DE}
+    seed = {"id": "seed", "source": SEED_EN, "target": SEED_DE}
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(json.dumps(clean) + "\n" + json.dumps(seed) + "\n", encoding="utf-8")
     result = run("check", "--pairs", str(pairs), cache_dir=shared_cache)
@@ -215,10 +213,8 @@ def test_a_text_report_of_many_pairs_shows_the_problems_and_one_tally(tmp_path, 
 
 @pytest.mark.model
 def test_pairs_file_with_a_malformed_line_reports_the_good_lines_and_exits_2(tmp_path, shared_cache):
-    good = {"id": "a", "source": (FIXTURES / "clean_en.txt").read_text(encoding="utf-8"),
-            "target": (FIXTURES / "clean_de.txt").read_text(encoding="utf-8")}
-    seed = {"id": "seed", "source": (SEEDS / "en.txt").read_text(encoding="utf-8"),
-            "target": (SEEDS / "de.txt").read_text(encoding="utf-8")}
+    good = {"id": "a", "source": CLEAN_EN, "target": CLEAN_DE}
+    seed = {"id": "seed", "source": SEED_EN, "target": SEED_DE}
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(seed) + "\n", encoding="utf-8")
     result = run("check", "--pairs", str(pairs), "--format", "jsonl", cache_dir=shared_cache)
