@@ -78,8 +78,9 @@ def quiet_report(report_id: str, findings=()) -> Report:
 
 
 def test_a_text_corpus_shows_its_items_with_problems_and_one_tally_at_the_end():
-    hint = Finding("partial-omission", Kind.OMISSION, Severity.INFO, 0.02, (80, 97), None, "A faint hint.")
-    reports = [quiet_report("clean"), sample_report("seg-7"), quiet_report("hinted", [hint])]
+    hint = Finding("partial-omission", Kind.OMISSION, Severity.INFO, 0.05, (80, 97), None, "A hint.")
+    faint = Finding("partial-omission", Kind.OMISSION, Severity.INFO, 0.005, (57, 79), None, "A faint hint.")
+    reports = [quiet_report("clean"), sample_report("seg-7"), quiet_report("hinted", [hint, faint])]
     tally = CorpusTally()
     items = []
     for report in reports:  # as the CLI streams them, one at a time
@@ -89,7 +90,7 @@ def test_a_text_corpus_shows_its_items_with_problems_and_one_tally_at_the_end():
     assert items[1].startswith("seg-7: ") and "test-model" not in items[1]  # no signature per item
     end = render_corpus_end("text", tally)
     assert end.splitlines() == [
-        "3 items checked; 3 findings in 2 of them (1 error, 1 warning, 1 info)",
+        "3 items checked; 3 findings in 2 of them (1 error, 1 warning, 1 info)",  # the faint one not counted
         "1 info finding not shown (--show all shows them)",
         str(sample_report().signature),
     ]

@@ -86,10 +86,13 @@ def _bead_of(finding: Finding, report: Report) -> int:
 def _summary(findings: Sequence[Finding]) -> str:
     if not findings:
         return "no findings"
-    counts = Counter(f.severity for f in findings)
-    parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in sorted(counts, reverse=True)]
     noun = "finding" if len(findings) == 1 else "findings"
-    return f"{len(findings)} {noun} ({', '.join(parts)})"
+    return f"{len(findings)} {noun} ({_by_severity(Counter(f.severity for f in findings))})"
+
+
+def _by_severity(counts: Counter) -> str:
+    """"1 error, 2 warnings, 5 infos", the worst first."""
+    return ", ".join(f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in sorted(counts, reverse=True))
 
 
 def render_text(
@@ -150,10 +153,11 @@ class CorpusTally:
     signature: str = ""
 
     def add(self, report: Report) -> None:
+        findings = [f for f in report.findings if self.show_all or not f.faint]  # as render_check counts them
         self.items += 1
-        self.with_findings += bool(report.findings)
-        self.severities.update(f.severity for f in report.findings)
-        self.hidden += sum(not self.show_all and f.severity <= Severity.INFO for f in report.findings)
+        self.with_findings += bool(findings)
+        self.severities.update(f.severity for f in findings)
+        self.hidden += sum(not self.show_all and f.severity <= Severity.INFO for f in findings)
         self.signature = str(report.signature)
 
 
@@ -164,10 +168,8 @@ def render_text_tally(tally: CorpusTally, color: bool = False) -> str:
     total = sum(tally.severities.values())
     head = f"{tally.items} item{'s' if tally.items != 1 else ''} checked"
     if total:
-        parts = [f"{tally.severities[s]} {s.label}{'s' if tally.severities[s] != 1 else ''}"
-                 for s in sorted(tally.severities, reverse=True)]
         where = "it" if tally.items == 1 else f"{tally.with_findings} of them"
-        head += f"; {total} finding{'s' if total != 1 else ''} in {where} ({', '.join(parts)})"
+        head += f"; {total} finding{'s' if total != 1 else ''} in {where} ({_by_severity(tally.severities)})"
     else:
         head += "; no findings"
     return "\n".join([_paint(head, BOLD, color), *_footer(tally.hidden, tally.signature, color)]) + "\n"
