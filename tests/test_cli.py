@@ -197,12 +197,17 @@ def test_fail_on_error_ignores_warnings(tmp_path, shared_cache):
     assert result.returncode == (1 if has_error else 0)
 
 
+def pairs_file(folder: Path, *lines) -> Path:
+    """A --pairs file: each line an object (written as JSON) or a raw string."""
+    path = folder / "pairs.jsonl"
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines),
+                    encoding="utf-8")
+    return path
+
+
 @pytest.mark.model
 def test_a_text_report_of_many_pairs_shows_the_problems_and_one_tally(tmp_path, shared_cache):
-    clean = {"id": "clean", "source": CLEAN_EN, "target": CLEAN_DE}
-    seed = {"id": "seed", "source": SEED_EN, "target": SEED_DE}
-    pairs = tmp_path / "pairs.jsonl"
-    pairs.write_text(json.dumps(clean) + "\n" + json.dumps(seed) + "\n", encoding="utf-8")
+    pairs = pairs_file(tmp_path, {"id": "clean", "source": CLEAN_EN, "target": CLEAN_DE}, SEED_PAIR)
     result = run("check", "--pairs", str(pairs), cache_dir=shared_cache)
     assert result.returncode == 1, result.stderr  # the seed's warnings
     assert result.stdout.startswith("seed: ")  # the clean pair shows nothing
@@ -213,10 +218,7 @@ def test_a_text_report_of_many_pairs_shows_the_problems_and_one_tally(tmp_path, 
 
 @pytest.mark.model
 def test_pairs_file_with_a_malformed_line_reports_the_good_lines_and_exits_2(tmp_path, shared_cache):
-    good = {"id": "a", "source": CLEAN_EN, "target": CLEAN_DE}
-    seed = {"id": "seed", "source": SEED_EN, "target": SEED_DE}
-    pairs = tmp_path / "pairs.jsonl"
-    pairs.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(seed) + "\n", encoding="utf-8")
+    pairs = pairs_file(tmp_path, {"id": "a", "source": CLEAN_EN, "target": CLEAN_DE}, "{not json", SEED_PAIR)
     result = run("check", "--pairs", str(pairs), "--format", "jsonl", cache_dir=shared_cache)
     assert result.returncode == 2
     reports = [json.loads(line) for line in result.stdout.splitlines()]
@@ -244,6 +246,7 @@ CLEAN_EN = (FIXTURES / "clean_en.txt").read_text(encoding="utf-8")
 CLEAN_DE = (FIXTURES / "clean_de.txt").read_text(encoding="utf-8")
 SEED_EN = (SEEDS / "en.txt").read_text(encoding="utf-8")
 SEED_DE = (SEEDS / "de.txt").read_text(encoding="utf-8")
+SEED_PAIR = {"id": "seed", "source": SEED_EN, "target": SEED_DE}
 
 
 def write_tree(root: Path, files: dict) -> None:
@@ -303,10 +306,8 @@ def test_a_tag_lost_in_an_xliff_segment_fails_the_check(tmp_path, shared_cache):
 @pytest.mark.model
 def test_jobs_2_prints_what_jobs_1_prints(tmp_path, shared_cache):
     # Twelve pairs of about 2,500 characters a side fill several worker chunks (jobs.CHUNK_CHARACTERS).
-    pairs = tmp_path / "pairs.jsonl"
-    lines = [{"id": f"p{k}", "source": SEED_EN if k % 3 else CLEAN_EN, "target": SEED_DE if k % 3 else CLEAN_DE}
-             for k in range(12)]
-    pairs.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    pairs = pairs_file(tmp_path, *({"id": f"p{k}", "source": SEED_EN if k % 3 else CLEAN_EN,
+                                    "target": SEED_DE if k % 3 else CLEAN_DE} for k in range(12)))
     one = run("check", "--pairs", str(pairs), "--format", "jsonl", "--jobs", "1", cache_dir=shared_cache)
     two = run("check", "--pairs", str(pairs), "--format", "jsonl", "--jobs", "2", cache_dir=shared_cache)
     assert one.returncode == two.returncode == 1
@@ -334,9 +335,7 @@ def test_changed_files_check_only_their_pairs(tmp_path, shared_cache):
 
 @pytest.mark.model
 def test_align_of_several_pairs_is_one_json_array(tmp_path, shared_cache):
-    pairs = tmp_path / "pairs.jsonl"
-    pairs.write_text(json.dumps({"id": "a", "source": CLEAN_EN, "target": CLEAN_DE}) + "\n"
-                     + json.dumps({"id": "b", "source": CLEAN_EN, "target": CLEAN_DE}) + "\n", encoding="utf-8")
+    pairs = pairs_file(tmp_path, *({"id": name, "source": CLEAN_EN, "target": CLEAN_DE} for name in "ab"))
     result = run("align", "--pairs", str(pairs), "--format", "json", cache_dir=shared_cache)
     assert result.returncode == 0, result.stderr
     alignments = json.loads(result.stdout)
