@@ -45,6 +45,8 @@ def differences(english: str, german: str):
     ("fifteen minutes", "15 Minuten"),
     ("twenty-five years", "25 Jahre"),
     ("25 years", "fünfundzwanzig Jahre"),
+    ("in the 3rd quarter", "im dritten Quartal"),
+    ("for the fourth time", "zum 4. Mal"),
     ("350 yards out", "gute 300 Meter entfernt"),
     ("a 6-foot wall", "eine 1,8 Meter hohe Mauer"),
     ("100 miles", "160 Kilometer"),

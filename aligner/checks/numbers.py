@@ -22,7 +22,7 @@ NUMBER_MISMATCH = RuleDoc(
     "11.05.2022, the 1970s = die 70er, 1981-87 = 1981 bis 1987, 14 lakh = 1,4 Millionen), and "
     "takes a converted imperial unit for the same figure when it is within 10% of the exact "
     "conversion (350 yards = 300 Meter, 90 degrees = 30 Grad Celsius). A spelled number on one "
-    "side (fifteen, zwei, six million) vouches for the digit on the other. A figure that changed is "
+    "side (fifteen, zwei, six million, im dritten Quartal) vouches for the digit on the other. A figure that changed is "
     "an error; a figure present on one side only, or a number word that changed (nine -> zehn, "
     "but also two decades -> zwanzig Jahre), is reported with low confidence, as translations "
     "rephrase them; a number word on one side only is not reported.",

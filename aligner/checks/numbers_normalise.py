@@ -115,6 +115,13 @@ _DE_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, 
 _DE_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
             "achtzig": 80, "neunzig": 90}
 _SPELLED.update({**_EN_TENS, **_DE_TENS})  # the tens alone count too ("thirty", "dreißig")
+# Ordinals up to the twelfth, German ones with their inflections ("im dritten Quartal" = "in the
+# 3rd quarter"): they vouch for a digit like any number word.
+_SPELLED.update(zip("fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), range(4, 13)))
+_SPELLED.update({stem + ending: value
+                 for value, stem in enumerate("erste zweite dritte vierte fünfte sechste siebte achte neunte "
+                                              "zehnte elfte zwölfte".split(), start=1)
+                 for ending in ("", "n", "r", "s", "m")})
 _COMPOUND = re.compile(r"\b(?:(?P<en_tens>{})[-\s](?P<en_unit>{})|(?P<de_unit>{})und(?P<de_tens>{}))\b".format(
     *("|".join(words) for words in (_EN_TENS, _EN_UNITS, _DE_UNITS, _DE_TENS))), re.IGNORECASE)
 _SPELLED_WORD = re.compile(r"\b(?:%s)\w*\b" % "|".join(sorted(_SPELLED, key=len, reverse=True)), re.IGNORECASE)
