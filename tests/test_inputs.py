@@ -413,17 +413,37 @@ def test_po_entries_context_plurals_and_wrapped_strings():
         "Open the settings",
         "menu|Quit",  # msgctxt is part of the id
         "One file was copied.",
+        "One file was copied.[1]",  # nplurals=2: the plural form is checked against msgid_plural
         "The connection was lost. Check the network and try again.",
     ]  # the header and the obsolete #~ entry are not pairs
-    settings, quit_, plural, wrapped = items
+    settings, quit_, plural, other_form, wrapped = items
     assert settings.target == "Einstellungen öffnen"
     assert (quit_.source, quit_.target) == ("Quit", "Beenden")
     assert plural.target == "Eine Datei wurde kopiert."  # the first plural form
+    assert (other_form.source, other_form.target) == ("%d files were copied.", "%d Dateien wurden kopiert.")
+    assert starts(other_form) == (position("good.po", "%d files"), position("good.po", "%d Dateien"))
     assert wrapped.target == "Die Verbindung wurde unterbrochen. Prüfen Sie das Netzwerk und versuchen Sie es erneut."
     assert starts(settings) == (position("good.po", "Open the settings"), position("good.po", "Einstellungen"))
     assert starts(plural) == (position("good.po", "One file"), position("good.po", "Eine Datei"))
     # msgid "" followed by continuation lines: the text starts on the next line
     assert starts(wrapped) == (position("good.po", "The connection"), position("good.po", "Die Verbindung"))
+
+
+def test_po_plural_forms_beyond_the_first_are_checked_only_where_there_are_two(tmp_path):
+    entry = ('msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Ein Plik"\nmsgstr[1] "%d Pliki"\n'
+             'msgstr[2] "%d Plików"\n\nmsgid "One dog"\nmsgid_plural "%d dogs"\nmsgstr[0] "Ein Hund"\n'
+             'msgstr[1] ""\nmsgstr[2] ""\n')
+    three = tmp_path / "pl.po"
+    three.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : 1);\\n"\n\n' + entry,
+                     encoding="utf-8")
+    assert [p.id for p in pairs(read(str(three)))] == ["One file", "One dog"]
+    two = tmp_path / "de.po"
+    two.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n' + entry,
+                   encoding="utf-8")
+    items = read(str(two))
+    assert [p.id for p in pairs(items)] == ["One file", "One file[1]", "One dog"]
+    [note] = notes(items)
+    assert note.reason.startswith("untranslated plural form msgstr[1], not checked")
 
 
 def test_po_fuzzy_and_untranslated_entries_are_skipped_with_a_note():

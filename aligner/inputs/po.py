@@ -1,8 +1,10 @@
 """gettext PO: each entry's msgid is the source, its msgstr the target.
 
 - msgctxt, when present, is part of the id ("menu|Open"), as it is part of gettext's key.
-- Plural entries: msgid against msgstr[0], the first form; the other forms are not checked (their
-  number of forms and what each means depend on the target language's Plural-Forms).
+- Plural entries: msgid against msgstr[0], the first form; and, where the header's Plural-Forms
+  says nplurals=2 (German, and most languages with a singular and a plural), msgid_plural against
+  msgstr[1], as a pair of its own ("One file was copied.[1]"). With another number of forms, what
+  each form means depends on the language's plural rule, so the other forms are not checked.
 - Fuzzy and untranslated entries are skipped with an InputNote: a translator has marked them
   unfinished, or they are not translated yet, which is the normal state of a PO file in progress.
 - Obsolete entries (#~) are skipped silently: they are no longer used.
@@ -26,6 +28,7 @@ from aligner.result import Origin
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._:-]+)")
 _LANGUAGE = re.compile(r'^"Language:[ \t]*([^"\\]*)(?:\\n)?"', re.M)
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
+_TWO_PLURAL_FORMS = re.compile(r'^"Plural-Forms:[^"]*nplurals\s*=\s*2\s*;', re.M)
 
 
 def read_po(path: str, source_lang: str, target_lang: str,
@@ -44,6 +47,7 @@ def _check_language(path: str, text: str, target_lang: str) -> None:
 
 
 def _items(path: str, text: str, lines: List[str]) -> Iterator[Union[TextPair, InputProblem]]:
+    two_forms = bool(_TWO_PLURAL_FORMS.search(text))
     for entry, line_offset in _entries(path, text, lines):
         if isinstance(entry, InputProblem):
             yield entry
@@ -51,6 +55,26 @@ def _items(path: str, text: str, lines: List[str]) -> Iterator[Union[TextPair, I
         item = _item(path, lines, entry, line_offset)
         if item is not None:
             yield item
+        if isinstance(item, TextPair) and entry.msgid_plural and two_forms:
+            plural = _plural_item(path, lines, entry, item)
+            if plural is not None:
+                yield plural
+
+
+def _plural_item(path: str, lines: List[str], entry, singular: TextPair) -> Union[TextPair, InputProblem, None]:
+    """msgid_plural against msgstr[1], next to the pair of msgid and msgstr[0]."""
+    source_line, source_column = _text_start(lines, singular.origin.source_line, "msgid_plural")
+    target_line, target_column = _text_start(lines, source_line, r"msgstr\[1\]")
+    target = entry.msgstr_plural.get(1, "")
+    where = f"{path} line {target_line} (msgid_plural {entry.msgid_plural[:39]!r})"
+    if not target.strip():
+        return InputNote(where, "untranslated plural form msgstr[1], not checked; translate it to have it checked")
+    problem = empty_side_problem(where, entry.msgid_plural, target)
+    if problem:
+        return problem
+    plural_id = f"{singular.id}[1]"
+    return TextPair(plural_id, entry.msgid_plural, target,
+                    Origin(path, path, plural_id, source_line, source_column, target_line, target_column))
 
 
 def _entries(path: str, text: str, lines: List[str]) -> Iterator[Tuple[object, int]]:
