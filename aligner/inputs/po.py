@@ -66,7 +66,7 @@ def _plural_item(path: str, lines: List[str], entry, singular: TextPair) -> Unio
     source_line, source_column = _text_start(lines, singular.origin.source_line, "msgid_plural")
     target_line, target_column = _text_start(lines, source_line, r"msgstr\[1\]")
     target = entry.msgstr_plural.get(1, "")
-    where = f"{path} line {target_line} (msgid_plural {entry.msgid_plural[:39]!r})"
+    where = f"{path} line {target_line} (msgid_plural {_short(entry.msgid_plural)!r})"
     if not target.strip():
         return InputNote(where, "untranslated plural form msgstr[1], not checked; translate it to have it checked")
     problem = empty_side_problem(where, entry.msgid_plural, target)
@@ -101,8 +101,7 @@ def _item(path: str, lines: List[str], entry, line_offset: int) -> Union[TextPai
         return None
     source_line, source_column = _text_start(lines, (entry.linenum or 1) + line_offset, "msgid")
     target_line, target_column = _text_start(lines, source_line, "msgstr")
-    short = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:39] + "…"
-    where = f"{path} line {source_line} (msgid {short!r})"
+    where = f"{path} line {source_line} (msgid {_short(entry.msgid)!r})"
     if "fuzzy" in entry.flags:
         return InputNote(where, "fuzzy entry, not checked; review it and remove the fuzzy flag")
     target = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
@@ -114,6 +113,11 @@ def _item(path: str, lines: List[str], entry, line_offset: int) -> Union[TextPai
     entry_id = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt is not None else entry.msgid
     return TextPair(entry_id, entry.msgid, target,
                     Origin(path, path, entry_id, source_line, source_column, target_line, target_column))
+
+
+def _short(text: str) -> str:
+    """A msgid as a message quotes it: at most 40 characters."""
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _parse(text: str) -> list:
