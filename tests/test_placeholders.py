@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.checks.placeholders import PLACEHOLDER, find_placeholder_mismatches
+from aligner.checks.placeholders import PLACEHOLDER, find_placeholder_mismatches, icu_syntax
 from aligner.findings import Kind, Severity
 from test_checks import context
 
@@ -53,3 +53,13 @@ def test_moved_and_repeated_placeholders_are_fine():
 
 def test_prose_without_placeholders_gives_nothing():
     assert mismatches("Prices rose by 50% in 2022, said Dr. Smith.", "Die Preise stiegen 2022 um 50 %.")[1] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("{count, plural, one {# file was deleted} other {# files were deleted}}", ["{count, plural,", "one ", "other "]),
+    ("{g, select, female {She {n, plural, =0 {none} other {#}}} other {They}}",
+     ["{g, select,", "female ", "{n, plural,", "=0 ", "other ", "other "]),
+    ("Hello {name}, see the plural {form}.", []),  # a word before a placeholder is no selector
+])
+def test_icu_syntax_is_the_argument_head_and_its_selectors_not_the_messages(text, expected):
+    assert [text[a:b] for a, b in sorted(icu_syntax(text))] == expected

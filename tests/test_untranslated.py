@@ -123,6 +123,14 @@ def test_markdown_code_blocks_and_inline_code_are_not_untranslated():
     assert untranslated.language_text("Sie `run the check now` an.").split() == ["Sie", "an."]
 
 
+def test_placeholders_and_icu_syntax_are_not_english_even_as_hints():
+    source = ["{count, plural, one {# file was deleted} other {# files were deleted}}",
+              "Hello {user_name}, you have {count} new messages."]
+    target = ["{count, plural, one {# Datei wurde gelöscht} other {# Dateien wurden gelöscht}}",
+              "Hallo {user_name}, Sie haben {count} neue Nachrichten."]
+    assert run(context(source, target)) == []
+
+
 def test_allowed_terms_are_never_flagged():
     source = ["Select \"save as draft\" to keep your changes."]
     target = ["Wählen Sie „save as draft“, um Ihre Änderungen zu behalten."]

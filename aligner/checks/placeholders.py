@@ -49,6 +49,30 @@ PLACEHOLDER = re.compile(
     r"|\$\{[\w.-]{1,40}\}"  # ${user}
     r"|\{[\w.-]{0,40}\}"  # {0} {name} {}
 )
+# An ICU MessageFormat argument that picks a message: "{count, plural, one {# file} other {# files}}".
+_ICU_ARGUMENT = re.compile(r"\{\s*[\w.-]+\s*,\s*(?:plural|select|selectordinal)\s*,")
+_ICU_SELECTOR = re.compile(r"(?:offset:\d+\s*)?(?:=\d+|[\w-]+)\s*(?=\{)")
+
+
+def icu_syntax(text: str) -> List[Span]:
+    """Where `text` holds ICU MessageFormat syntax rather than words: each plural or select
+    argument's head ("{count, plural,") and its selectors ("one", "=0", "female"), not the
+    messages in their braces."""
+    spans = []
+    for head in _ICU_ARGUMENT.finditer(text):
+        spans.append(head.span())
+        depth, at = 1, head.end()
+        while at < len(text) and depth:
+            selector = _ICU_SELECTOR.match(text, at) if depth == 1 else None
+            if selector and selector.group().strip():
+                spans.append((at, selector.end()))
+                at = selector.end()
+                continue
+            depth += {"{": 1, "}": -1}.get(text[at], 0)
+            at += 1
+    return spans
+
+
 # A placeholder changed on purpose is rare; one dropped or added is what breaks programs. Neither
 # kind occurs in the dev data (prose), so there is nothing to calibrate these against: they are
 # the checks' own estimates (BENCHMARKS.md).

@@ -31,6 +31,7 @@ from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.checks.language import (english_common_words, english_confidence, english_proper_nouns,
                                      german_vocabulary)
+from aligner.checks.placeholders import PLACEHOLDER, icu_syntax
 from aligner.checks.severity import WARNING_AT, logistic
 from aligner.checks.text import quote
 from aligner.findings import Finding, Kind, Span
@@ -41,7 +42,7 @@ UNTRANSLATED_SENTENCE = RuleDoc(
     title="A target sentence is still in English",
     checks="Rates each target sentence with an English/German language identifier (lingua, "
     "offline), after taking out addresses, markup, code (Markdown code blocks, `inline code`), "
-    "hashtags, handles and allowed terms, and "
+    "format placeholders and ICU plural/select syntax, hashtags, handles and allowed terms, and "
     "counts English-only and German-only function words (the, which, would / der, nicht, "
     "dass). Fires when the sentence reads as English, more confidently when it copies its "
     "aligned source. A German function word counts against English, so German sentences full "
@@ -61,8 +62,9 @@ UNTRANSLATED_FRAGMENT = RuleDoc(
     title="English words left inside a German sentence",
     checks="Looks for runs of target words copied unchanged (ignoring case) from the aligned "
     "source sentence with at least one word that is not ordinary German; numbers, addresses, "
-    "hashtags, handles, code (identifiers, Markdown code blocks, `inline code`) and allowed terms "
-    "are skipped. A run of two or more words that "
+    "hashtags, handles, code (identifiers, Markdown code blocks, `inline code`), format "
+    "placeholders ({count}, %s), ICU plural/select syntax and allowed terms are skipped. A run of "
+    "two or more words that "
     "keeps its English casing (a lower-case word other than of, the, and ..., or all capitals) "
     "and that the language identifier rates as English is flagged. Runs the translation "
     "capitalises like German nouns (Factory Reset) and single words (backlog, twee) are "
@@ -137,10 +139,16 @@ def blank(text: str, spans: Sequence[Span]) -> str:
     return "".join(chars)
 
 
+def not_language(text: str) -> List[Span]:
+    """Where `text` holds no language: addresses, markup, code, tags, format placeholders and ICU
+    MessageFormat syntax ("{count, plural, one {…} other {…}}": "plural", "one", "other")."""
+    return ([m.span() for m in NOT_PROSE.finditer(text)] + [m.span() for m in TAGS.finditer(text)]
+            + [m.span() for m in PLACEHOLDER.finditer(text)] + icu_syntax(text))
+
+
 def language_text(text: str, allow_terms: Sequence[str] = ()) -> str:
     """The part of a sentence that is language: no addresses, markup, tags or allowed terms."""
-    spans = [m.span() for m in NOT_PROSE.finditer(text)] + [m.span() for m in TAGS.finditer(text)]
-    return blank(text, spans + allowed_spans(text, allow_terms))
+    return blank(text, not_language(text) + allowed_spans(text, allow_terms))
 
 
 # ----------------------------------------------------------------- whole sentences
@@ -286,8 +294,7 @@ def fragments(sentence: str, source: str, allow_terms: Sequence[str] = ()) -> Li
     german = german_vocabulary()
     source_list = source_words(language_text(source, allow_terms))
     copied = {w.lower for w in source_list}
-    blocked = ([m.span() for m in NOT_PROSE.finditer(sentence)] + [m.span() for m in TAGS.finditer(sentence)]
-               + allowed_spans(sentence, allow_terms))
+    blocked = not_language(sentence) + allowed_spans(sentence, allow_terms)
     runs: List[List[Word]] = [[]]
     previous_end: Optional[int] = None
     for m in TOKEN.finditer(sentence):
