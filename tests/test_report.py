@@ -14,7 +14,7 @@ import pytest
 from aligner.align import Bead
 from aligner.document import Document
 from aligner.findings import Finding, Kind, Severity
-from aligner.result import Report, Signature
+from aligner.result import Origin, Report, Signature
 from aligner.report import render_alignment, render_check, render_corpus_end
 from aligner.report.text import CorpusTally
 
@@ -103,6 +103,15 @@ def test_a_text_corpus_with_show_all_shows_every_item_and_hides_nothing():
     assert render_check("text", [quiet_report("clean")], as_list=True, show_all=True).startswith("clean: ")
     assert render_corpus_end("text", tally).splitlines()[0] == "1 item checked; no findings"
     assert "not shown" not in render_corpus_end("text", tally)
+
+
+def test_a_segments_text_report_gives_the_lines_of_its_file():
+    from dataclasses import replace
+
+    segment = replace(sample_report("seg-7"), origin=Origin("ui.xlf", "ui.xlf", "seg-7", 12, 5, 20, 9))
+    headers = [line for line in render_check("text", [segment], show_all=True).splitlines() if line.startswith("──")]
+    assert headers[0].startswith("── pair 1 · no EN ↔ DE 1 (line 20)")
+    assert headers[1].startswith("── pair 2 · EN 1 (line 12) ↔ DE 2 (line 21)")  # the target's second line
 
 
 def test_json_report_matches_golden_and_contract_shape():

@@ -17,7 +17,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from aligner.align import Bead
 from aligner.document import Document
 from aligner.findings import Finding, Kind, Severity, Span
-from aligner.result import Report
+from aligner.report.locate import position_in_file
+from aligner.result import Origin, Report
 
 RESET = "\x1b[0m"
 STYLE = {
@@ -33,15 +34,14 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{RESET}" if color and text else text
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _side_label(doc: Document, side: Sequence[int], lang: str) -> str:
+def _side_label(doc: Document, side: Sequence[int], lang: str, first_line: int) -> str:
+    """"EN 2–3 (line 14)": the pair's sentences, and the file line where the first one starts (a
+    segment of a bilingual file starts at `first_line` of its file)."""
     if not side:
         return f"no {lang.upper()}"
     numbers = f"{side[0] + 1}" if len(side) == 1 else f"{side[0] + 1}–{side[-1] + 1}"
-    return f"{lang.upper()} {numbers} (line {_line_of(doc.text, doc.sentences[side[0]][0])})"
+    line = position_in_file(doc.text, doc.sentences[side[0]][0], first_line).line
+    return f"{lang.upper()} {numbers} (line {line})"
 
 
 def _mark(doc: Document, index: int, marks: List[Tuple[Span, Severity]], color: bool) -> str:
@@ -183,8 +183,9 @@ def _render_bead(k: int, bead: Bead, findings: List[Finding], report: Report, co
                     and f.kind is not Kind.UNTRANSLATED]
     target_marks = [(f.target_span, f.severity) for f in findings if f.target_span and f.kind is not Kind.OMISSION]
     similarity = f" · similarity {bead.score:.2f}" if bead.source and bead.target else ""
-    header = (f"── pair {k + 1} · {_side_label(report.source, bead.source, src_lang)} ↔ "
-              f"{_side_label(report.target, bead.target, tgt_lang)}{similarity}")
+    origin = report.origin or Origin()
+    header = (f"── pair {k + 1} · {_side_label(report.source, bead.source, src_lang, origin.source_line)} ↔ "
+              f"{_side_label(report.target, bead.target, tgt_lang, origin.target_line)}{similarity}")
     out = [_paint(header, DIM, color)]
     for i in bead.source:
         out.append(f"  {src_lang.upper()}  {_mark(report.source, i, source_marks, color)}")
