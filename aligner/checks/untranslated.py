@@ -147,7 +147,7 @@ def not_language(text: str) -> List[Span]:
 
 
 def language_text(text: str, allow_terms: Sequence[str] = ()) -> str:
-    """The part of a sentence that is language: no addresses, markup, tags or allowed terms."""
+    """The part of a sentence that is language: without what not_language finds or the allowed terms."""
     return blank(text, not_language(text) + allowed_spans(text, allow_terms))
 
 

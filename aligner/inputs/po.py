@@ -56,12 +56,10 @@ def _items(path: str, text: str, lines: List[str]) -> Iterator[Union[TextPair, I
         if item is not None:
             yield item
         if isinstance(item, TextPair) and entry.msgid_plural and two_forms:
-            plural = _plural_item(path, lines, entry, item)
-            if plural is not None:
-                yield plural
+            yield _plural_item(path, lines, entry, item)
 
 
-def _plural_item(path: str, lines: List[str], entry, singular: TextPair) -> Union[TextPair, InputProblem, None]:
+def _plural_item(path: str, lines: List[str], entry, singular: TextPair) -> Union[TextPair, InputProblem]:
     """msgid_plural against msgstr[1], next to the pair of msgid and msgstr[0]."""
     source_line, source_column = _text_start(lines, singular.origin.source_line, "msgid_plural")
     target_line, target_column = _text_start(lines, source_line, r"msgstr\[1\]")
