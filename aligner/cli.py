@@ -66,8 +66,8 @@ def _options(func):
         click.option("--pairs", "pairs_file", default=None, metavar="FILE.jsonl",
                      help="Check many pairs in one run: one JSON object per line with id, source and target texts."),
         click.option("--input-format", default=None, metavar="FORMAT",
-                     help="Read the inputs as FORMAT (text, dirs, tmx, xliff, po, jsonl, tsv) instead of telling "
-                          "it from the file names."),
+                     help="Read the inputs as FORMAT (text, dirs, tmx, xliff, po, jsonl, tsv; resource files: "
+                          "json, properties, strings, android) instead of telling it from the file names."),
         click.option("--model", "-m", default=None, metavar="NAME|PATH",
                      help="Encoder: a preset from `aligner models`, a sentence-transformers model name "
                           "or a local model directory. Default: e5-small (bundled, offline)."),
@@ -104,9 +104,12 @@ class Inputs:
 
     @property
     def single_pair(self) -> bool:
-        """Two plain files: `--format json` prints one report object, as CONTRACT.md says."""
+        """Two plain text files: `--format json` prints one report object, as CONTRACT.md says. Two
+        resource files (en.json de.json) are a corpus of keyed strings."""
+        from aligner.inputs import detect_format
+
         return (not self.changed and not self.pairs_file and len(self.paths) == 2
-                and not any(os.path.isdir(p) or "{lang}" in p for p in self.paths))
+                and (self.input_format or detect_format(self.paths)) == "text")
 
     @property
     def name(self) -> str:
@@ -169,6 +172,7 @@ def cli() -> None:
     aligner check en.txt de.txt            a report to read
     aligner check en/ de/                  every file pair of two trees
     aligner check ui.xlf                   a bilingual file (XLIFF, TMX, PO, TSV, JSONL)
+    aligner check en.json de.json          resource files, key by key (also .properties, .strings, Android XML)
     aligner check --pairs corpus.jsonl --format jsonl
     aligner baseline en/ de/               accept today's findings; later checks fail only on new ones
     aligner align en.txt de.txt            the sentence alignment alone
@@ -205,8 +209,10 @@ def check(paths, fmt, fail_on, disabled, allow, baseline, changed, show, color, 
           model, source_lang, target_lang, presplit, encoding, max_bead, no_cache, jobs, progress):
     """Check TARGET (the translation) against SOURCE and report what is wrong.
 
-    SOURCE and TARGET are two text files, two directories (files matched by relative path) or one
-    pattern with {lang} (docs/{lang}/**/*.md); FILE is one bilingual file (TMX, XLIFF, PO, TSV, JSONL).
+    SOURCE and TARGET are two text files, two resource files checked key by key (i18n JSON,
+    .properties, .strings, Android strings.xml), two directories (files matched by relative path) or
+    one pattern with {lang} (docs/{lang}/**/*.md); FILE is one bilingual file (TMX, XLIFF, PO, TSV,
+    JSONL).
     """
     from aligner.findings import Severity
     from aligner.report import STREAMING_FORMATS, render_check, render_corpus_end

@@ -271,6 +271,24 @@ def test_directory_pair_with_a_missing_counterpart_reports_the_good_files_and_ex
 
 
 @pytest.mark.model
+def test_two_resource_files_are_checked_key_by_key(tmp_path, shared_cache):
+    en, de = tmp_path / "en.json", tmp_path / "de.json"
+    en.write_text(json.dumps({"files": {"deleted": "Deleted {count} files from the folder.",
+                                        "open": "Open the file and read the first page."},
+                              "help": "Ask the team."}, indent=2), encoding="utf-8")
+    de.write_text(json.dumps({"files": {"deleted": "Dateien aus dem Ordner gelöscht.",
+                                        "open": "Öffnen Sie die Datei und lesen Sie die erste Seite."}}, indent=2),
+                  encoding="utf-8")
+    result = run("check", str(en), str(de), "--format", "json", cache_dir=shared_cache)
+    assert result.returncode == 2  # a key the translation lacks is unusable input, as an untranslated segment is
+    reports = json.loads(result.stdout)
+    assert [r["id"] for r in reports] == ["files.deleted", "files.open"]
+    assert [f["rule"] for f in reports[0]["findings"] if f["severity"] == "error"] == ["placeholder-mismatch"]
+    assert result.stderr == (f"aligner: error: {en} line 6 key 'help': missing from {de}; "
+                             "translate it there or remove the key\n")
+
+
+@pytest.mark.model
 def test_one_bilingual_file_is_checked_segment_by_segment(tmp_path, shared_cache):
     tsv = tmp_path / "ui.tsv"
     tsv.write_text("id\tsource\ttarget\n"

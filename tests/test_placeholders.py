@@ -19,8 +19,11 @@ def mismatches(source: str, target: str):
     ("Hello %s, you have %d new %(kind)s and %.2f left", ["%s", "%d", "%(kind)s", "%.2f"]),
     ("Copy %1$s to %2$s, or %1 to %2 in Qt", ["%1$s", "%2$s", "%1", "%2"]),
     ("{{ name }} signed in as ${user} at {} on {0}", ["{{ name }}", "${user}", "{}", "{0}"]),
+    # iOS and Android strings, Ruby and Chrome extension messages.
+    ("%@ shared %1$@ with %ld of %lld (%zu)", ["%@", "%1$@", "%ld", "%lld", "%zu"]),
+    ("Hello %{name}, $USER$ has $COUNT$ files", ["%{name}", "$USER$", "$COUNT$"]),
     # Percent signs of prose are not placeholders, in either language.
-    ("Die Preise stiegen um 50 % oder 5%, 100%sicher, a %% b, 50%1", []),
+    ("Die Preise stiegen um 50 % oder 5%, 100%sicher, a %% b, 50%1, 20%lower, $5 and $10", []),
     ("The set {1, 2} has two members.", []),
 ])
 def test_placeholder_syntax(text, expected):

@@ -1,8 +1,9 @@
 """placeholder-mismatch: a format placeholder that the translation drops, adds or changes.
 
 Software strings (gettext PO, XLIFF, TMX from a localisation project) carry placeholders that a
-program fills in at run time: printf-style (%s, %d, %1$s, %(count)d, %.2f), Qt-style (%1),
-brace-style ({0}, {name}, {{count}}, ${user}) and empty Python braces ({}). A translation that
+program fills in at run time: printf-style (%s, %d, %1$s, %(count)d, %.2f, %ld, iOS's %@),
+Qt-style (%1), brace-style ({0}, {name}, {{count}}, ${user}, Ruby's %{count}), empty Python braces
+({}) and Chrome's $USER$. A translation that
 drops or alters one shows the user a broken message or crashes the program, so a mismatch is
 reported with high confidence. Placeholders may move (German word order differs), so each pair's
 placeholders are compared as a multiset, not in order.
@@ -30,10 +31,10 @@ PLACEHOLDER_MISMATCH = RuleDoc(
     kind=Kind.MISTRANSLATION,
     title="A format placeholder is missing, added or changed in the translation",
     checks="Compares the format placeholders of each aligned pair, in any order: printf-style "
-    "(%s, %d, %1$s, %(count)d, %.2f), Qt-style (%1), brace-style ({0}, {name}, {{count}}, "
-    "${user}) and empty braces ({}). Fires for a placeholder of the source that the translation "
-    "lacks, one the translation adds, or one it changes ({name} → {Name}, %d → %s). Markup tags "
-    "are not compared.",
+    "(%s, %d, %1$s, %(count)d, %.2f, %ld, %@), Qt-style (%1), brace-style ({0}, {name}, {{count}}, "
+    "${user}, %{count}), empty braces ({}) and $NAME$ (Chrome extensions). Fires for a placeholder "
+    "of the source that the translation lacks, one the translation adds, or one it changes "
+    "({name} → {Name}, %d → %s). Markup tags are not compared.",
     why="A program fills placeholders in at run time: a missing or altered one shows the user a "
     "broken message, drops a value, or makes the program fail.",
     example_source="Deleted {count} files from {folder}.",
@@ -43,8 +44,11 @@ PLACEHOLDER_MISMATCH = RuleDoc(
 )
 
 PLACEHOLDER = re.compile(
-    r"%(?:\(\w+\))?(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXcegp](?![A-Za-z])"  # printf: %s %1$d %(n)s %.2f
+    # printf: %s %1$d %(n)s %.2f, with a length (%ld, %lld, %zu) and Objective-C's object (%@, %1$@)
+    r"%(?:\(\w+\))?(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXcegp@](?![A-Za-z])"
     r"|(?<![\d%])%\d+(?!\d)(?![A-Za-z])"  # Qt: %1 (not 50%1, not %%1)
+    r"|%\{[\w.-]{1,40}\}"  # Ruby i18n: %{count}
+    r"|\$[A-Za-z_]\w{0,40}\$"  # Chrome extensions' messages.json: $USER$
     r"|\{\{\s*[\w.-]{1,40}\s*\}\}"  # {{count}}
     r"|\$\{[\w.-]{1,40}\}"  # ${user}
     r"|\{[\w.-]{0,40}\}"  # {0} {name} {}

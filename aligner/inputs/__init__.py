@@ -1,5 +1,6 @@
-"""Reading what to check: a plain-text pair, directory pairs and segment-based files (TMX, XLIFF,
-PO, JSONL, TSV), all turned into TextPairs, plus one-line problems for what cannot be used.
+"""Reading what to check: a plain-text pair, directory pairs, segment-based files (TMX, XLIFF,
+PO, JSONL, TSV) and pairs of resource files (i18n JSON, .properties, .strings, Android XML), all
+turned into TextPairs, plus one-line problems for what cannot be used.
 
     for item in iter_inputs(["ui.xlf"], source_lang="en", target_lang="de"):
         if isinstance(item, InputNote): ...     # skipped on purpose (fuzzy PO entry): say so, exit status unchanged
@@ -20,7 +21,7 @@ from aligner.inputs.base import InputNote, InputProblem, TextPair
 
 __all__ = ["INPUT_FORMATS", "InputNote", "InputProblem", "TextPair", "detect_format", "iter_inputs"]
 
-INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "jsonl", "tsv")
+INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "jsonl", "tsv", "json", "properties", "strings", "android")
 
 EXTENSIONS = {
     ".tmx": "tmx",
@@ -33,16 +34,28 @@ EXTENSIONS = {
     ".tsv": "tsv",
 }
 SEGMENT_FORMATS = ("tmx", "xliff", "po", "jsonl", "tsv")
+# Resource files come in pairs, source and translation, checked key by key (inputs.keyed).
+KEYED_EXTENSIONS = {
+    ".json": "json",
+    ".arb": "json",
+    ".properties": "properties",
+    ".strings": "strings",
+}
+KEYED_FORMATS = ("json", "properties", "strings", "android")
 
 
 def detect_format(paths: Sequence[str]) -> str:
     """The input format the paths look like: a `{lang}` pattern or two directories → dirs; one file
-    → by its extension (an .xml file by its root element); two files → text."""
+    → by its extension (an .xml file by its root element); two files → the resource format both
+    are in (keyed_format), else text."""
     paths = [str(path) for path in paths]
     if any("{lang}" in path for path in paths):
         return "dirs"
     if len(paths) == 2:
-        return "dirs" if any(os.path.isdir(path) for path in paths) else "text"
+        if any(os.path.isdir(path) for path in paths):
+            return "dirs"
+        formats = {keyed_format(path) for path in paths}
+        return formats.pop() if len(formats) == 1 and None not in formats else "text"
     if len(paths) != 1:
         raise InputError(f"{len(paths)} paths given; give SOURCE TARGET, two directories, a {{lang}} "
                          "pattern, or one TMX/XLIFF/PO/JSONL/TSV file")
@@ -53,12 +66,24 @@ def detect_format(paths: Sequence[str]) -> str:
     extension = os.path.splitext(path)[1].lower()
     if extension in EXTENSIONS:
         return EXTENSIONS[extension]
+    if keyed_format(path):
+        raise InputError(f"{path}: a resource file is checked against its translation; give SOURCE and "
+                         "TARGET files, e.g. en.json de.json")
     if extension == ".xml":
         sniffed = _xml_root(path)
         if sniffed:
             return sniffed
     raise InputError(f"{path}: cannot tell the input format from the name; pass --input-format "
                      f"({', '.join(SEGMENT_FORMATS)}) or give SOURCE and TARGET files")
+
+
+def keyed_format(path: str) -> Optional[str]:
+    """The resource format of one file (json, properties, strings, android) by its extension, an
+    .xml file by its root element (<resources>); None for any other file."""
+    extension = os.path.splitext(path)[1].lower()
+    if extension == ".xml":
+        return "android" if _xml_root(path) == "android" else None
+    return KEYED_EXTENSIONS.get(extension)
 
 
 def iter_inputs(paths: Sequence[str], *, input_format: Optional[str] = None, source_lang: str = "en",
@@ -84,6 +109,11 @@ def iter_inputs(paths: Sequence[str], *, input_format: Optional[str] = None, sou
         _require_count(paths, 2, "dirs", "give two directories or one pattern with {lang}, "
                                          "e.g. 'docs/{lang}/**/*.md'")
         return read_dir_pair(paths[0], paths[1], encoding)
+    if input_format in KEYED_FORMATS:
+        from aligner.inputs.keyed import read_keyed_pair
+
+        _require_count(paths, 2, input_format, "give the source file and its translation")
+        return read_keyed_pair(paths[0], paths[1], keyed_parser(input_format), encoding)
     _require_count(paths, 1, input_format, f"give one {input_format.upper()} file")
     return _segment_reader(input_format)(paths[0], source_lang, target_lang, encoding)
 
@@ -105,6 +135,21 @@ def _segment_reader(input_format: str):
     return read_tsv
 
 
+def keyed_parser(input_format: str):
+    """The parser of one resource format: (path, text) → its KeyedStrings."""
+    if input_format == "json":
+        from aligner.inputs.resource_json import parse_resource_json
+        return parse_resource_json
+    if input_format == "properties":
+        from aligner.inputs.properties import parse_properties
+        return parse_properties
+    if input_format == "strings":
+        from aligner.inputs.apple_strings import parse_apple_strings
+        return parse_apple_strings
+    from aligner.inputs.android_xml import parse_android_strings
+    return parse_android_strings
+
+
 def _require_count(paths: Sequence[str], count: int, input_format: str, fix: str) -> None:
     if len(paths) != count:
         given = " ".join(paths) or "nothing"
@@ -113,7 +158,8 @@ def _require_count(paths: Sequence[str], count: int, input_format: str, fix: str
 
 
 def _xml_root(path: str) -> Optional[str]:
-    """tmx or xliff, from the root element's name in the first few kilobytes of an .xml file."""
+    """tmx, xliff or android (<resources>), from the root element's name in the first few kilobytes
+    of an .xml file."""
     import re
 
     try:
@@ -123,4 +169,4 @@ def _xml_root(path: str) -> Optional[str]:
         return None
     found = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", re.sub(rb"<!--.*?-->", b"", head, flags=re.S))
     name = found.group(1).lower() if found else b""
-    return {b"tmx": "tmx", b"xliff": "xliff"}.get(name)
+    return {b"tmx": "tmx", b"xliff": "xliff", b"resources": "android"}.get(name)

@@ -67,6 +67,10 @@ def _pairs(matched: Dict[str, Tuple[str, str]], sources: set, targets: set, sour
             yield InputProblem(target_path, f"no counterpart in {source_side} (expected {source_path}); "
                                             "add the source file or remove the translation")
             continue
+        keyed = _keyed_format(source_path, target_path)
+        if keyed:
+            yield from _keyed_pairs(source_path, target_path, keyed, key, encoding)
+            continue
         texts: List[str] = []
         for path in (source_path, target_path):
             try:
@@ -76,6 +80,28 @@ def _pairs(matched: Dict[str, Tuple[str, str]], sources: set, targets: set, sour
                 break
         if len(texts) == 2:
             yield TextPair(key, texts[0], texts[1], Origin(source_path=source_path, target_path=target_path))
+
+
+def _keyed_format(source_path: str, target_path: str) -> Optional[str]:
+    """The resource format (i18n JSON, .properties …) both files are in, if any: such a pair is
+    checked key by key, as `aligner check en.json de.json` checks it."""
+    from aligner.inputs import keyed_format
+
+    found = keyed_format(source_path)
+    return found if found and keyed_format(target_path) == found else None
+
+
+def _keyed_pairs(source_path: str, target_path: str, keyed: str, key: str,
+                 encoding: Optional[str]) -> Iterator[Union[TextPair, InputProblem]]:
+    """One pair per key, its id the file's key and the string's ("locales/{lang}.json:app.title");
+    a file that cannot be parsed is a problem of its own."""
+    from aligner.inputs import keyed_parser
+    from aligner.inputs.keyed import read_keyed_pair
+
+    try:
+        yield from read_keyed_pair(source_path, target_path, keyed_parser(keyed), encoding, id_prefix=f"{key}:")
+    except InputError as err:
+        yield problem_from_error(str(err).split(": ", 1)[0], err)
 
 
 def _tree(root: str) -> set:

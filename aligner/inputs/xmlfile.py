@@ -141,7 +141,7 @@ def parse_xml(path: str, encoding: Optional[str] = None) -> XmlFile:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise InputError(_syntax_message(path, err, encoding)) from None
+        raise InputError(syntax_message(path, err, encoding)) from None
     if root is None:
         raise InputError(f"{path}: holds no XML element; give a TMX or XLIFF file")
     declared = "utf-8" if encoding is not None else (root.getroottree().docinfo.encoding or "utf-8")
@@ -150,10 +150,12 @@ def parse_xml(path: str, encoding: Optional[str] = None) -> XmlFile:
         raw = data.decode(codec, errors="replace")
     except LookupError:
         raw = data.decode("utf-8", errors="replace")
-    return XmlFile(path, root, LineIndex(raw), raw, _element_spans(root, raw))
+    return XmlFile(path, root, LineIndex(raw), raw, element_spans(root, raw))
 
 
-def _syntax_message(path: str, err, encoding: Optional[str]) -> str:
+def syntax_message(path: str, err, encoding: Optional[str], expected: str = "a TMX or XLIFF file") -> str:
+    """lxml's syntax error as one line naming the file, the line and the fix; `expected` is what
+    to give instead of a file that is not XML at all."""
     message = (err.msg or str(err)).splitlines()[0].strip().rstrip(" !")
     line = getattr(err, "lineno", None)
     at = f" line {line}" if line else ""
@@ -163,11 +165,14 @@ def _syntax_message(path: str, err, encoding: Optional[str]) -> str:
             "or pass --encoding")
         return f"{path}{at}: cannot be decoded ({message}); {how}"
     if "Document is empty" in message or "Start tag expected" in message:
-        return f"{path}: is not XML ({message}); give a TMX or XLIFF file"
+        return f"{path}: is not XML ({message}); give {expected}"
     return f"{path}{at}: not well-formed XML ({message}); fix the markup"
 
 
-def _element_spans(root, raw: str) -> Optional[Dict[object, Tuple[int, int]]]:
+def element_spans(root, raw: str) -> Optional[Dict[object, Tuple[int, int]]]:
+    """Each element's offsets in the raw text: just after its start tag and just after its end tag,
+    from one scan of the tags (lxml gives lines only). None when the scan and lxml count the
+    elements differently: a construct the scan does not know."""
     from lxml import etree
 
     spans: List[List[int]] = []
