@@ -215,3 +215,31 @@ def test_other_language_pairs_get_no_untranslated_findings():
                             Document(ctx.target.text, "de-AT", ctx.target.sentences), ctx.source_vectors,
                             ctx.target_vectors, ctx.beads)
     assert flagged(run(regional)) != []
+
+
+# ----------------------------------------------------------------- a translation that is its source
+
+
+@pytest.mark.parametrize("text, flagged_words", [
+    ("Cancel", "Cancel"),  # a skipped UI string
+    ("Settings", "Settings"),
+    ("Sign in", "Sign"),  # "in" is German too
+    ("Download", None),  # German as well: Download, Status, Team stay as they are in a good translation
+    ("Status", None),
+    ("Salesforce Partner", None),  # a name
+    ("PDF", None),  # an acronym
+])
+def test_a_translation_that_is_its_source_unchanged_is_flagged_when_its_words_are_english(text, flagged_words):
+    ctx = context([text], [text])
+    found = flagged(run(ctx), "untranslated-fragment")
+    assert [covered(ctx, f) for f in found] == ([flagged_words] if flagged_words else [])
+    if found:
+        assert "the translation is its source, unchanged" in found[0].message
+
+
+def test_the_same_word_beside_a_german_translation_stays_a_hint():
+    """"Settings" inside a translated text is a loanword question, not a skipped string."""
+    ctx = context(["Open the settings."], ["Öffnen Sie die Settings."])
+    findings = [f for f in run(ctx) if f.rule == "untranslated-fragment"]
+    assert [covered(ctx, f) for f in findings] == ["Settings"]
+    assert findings[0].severity == Severity.INFO
