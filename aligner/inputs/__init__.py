@@ -113,41 +113,33 @@ def iter_inputs(paths: Sequence[str], *, input_format: Optional[str] = None, sou
         from aligner.inputs.keyed import read_keyed_pair
 
         _require_count(paths, 2, input_format, "give the source file and its translation")
-        return read_keyed_pair(paths[0], paths[1], keyed_parser(input_format), encoding)
+        return read_keyed_pair(paths[0], paths[1], reader(input_format), encoding)
     _require_count(paths, 1, input_format, f"give one {input_format.upper()} file")
-    return _segment_reader(input_format)(paths[0], source_lang, target_lang, encoding)
+    return reader(input_format)(paths[0], source_lang, target_lang, encoding)
 
 
-def _segment_reader(input_format: str):
-    if input_format == "tmx":
-        from aligner.inputs.tmx import read_tmx
-        return read_tmx
-    if input_format == "xliff":
-        from aligner.inputs.xliff import read_xliff
-        return read_xliff
-    if input_format == "po":
-        from aligner.inputs.po import read_po
-        return read_po
-    if input_format == "jsonl":
-        from aligner.inputs.jsonl import read_jsonl
-        return read_jsonl
-    from aligner.inputs.tsv import read_tsv
-    return read_tsv
+# Each format's reader, imported when first used (lxml and polib load only for files that need
+# them). A segment format's reader reads one file: (path, source_lang, target_lang, encoding) → items; a
+# resource format's parses one of the two files: (path, text) → KeyedStrings (inputs.keyed).
+_READERS = {
+    "tmx": "aligner.inputs.tmx:read_tmx",
+    "xliff": "aligner.inputs.xliff:read_xliff",
+    "po": "aligner.inputs.po:read_po",
+    "jsonl": "aligner.inputs.jsonl:read_jsonl",
+    "tsv": "aligner.inputs.tsv:read_tsv",
+    "json": "aligner.inputs.resource_json:parse_resource_json",
+    "properties": "aligner.inputs.properties:parse_properties",
+    "strings": "aligner.inputs.apple_strings:parse_apple_strings",
+    "android": "aligner.inputs.android_xml:parse_android_strings",
+}
 
 
-def keyed_parser(input_format: str):
-    """The parser of one resource format: (path, text) → its KeyedStrings."""
-    if input_format == "json":
-        from aligner.inputs.resource_json import parse_resource_json
-        return parse_resource_json
-    if input_format == "properties":
-        from aligner.inputs.properties import parse_properties
-        return parse_properties
-    if input_format == "strings":
-        from aligner.inputs.apple_strings import parse_apple_strings
-        return parse_apple_strings
-    from aligner.inputs.android_xml import parse_android_strings
-    return parse_android_strings
+def reader(input_format: str):
+    """The reader (segment formats) or parser (resource formats) of one input format."""
+    import importlib
+
+    module, name = _READERS[input_format].split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _require_count(paths: Sequence[str], count: int, input_format: str, fix: str) -> None:

@@ -95,11 +95,11 @@ def _keyed_pairs(source_path: str, target_path: str, keyed: str, key: str,
                  encoding: Optional[str]) -> Iterator[Union[TextPair, InputProblem]]:
     """One pair per key, its id the file's key and the string's ("locales/{lang}.json:app.title");
     a file that cannot be parsed is a problem of its own."""
-    from aligner.inputs import keyed_parser
+    from aligner.inputs import reader
     from aligner.inputs.keyed import read_keyed_pair
 
     try:
-        yield from read_keyed_pair(source_path, target_path, keyed_parser(keyed), encoding, id_prefix=f"{key}:")
+        yield from read_keyed_pair(source_path, target_path, reader(keyed), encoding, id_prefix=f"{key}:")
     except InputError as err:
         yield problem_from_error(str(err).split(": ", 1)[0], err)
 
