@@ -67,7 +67,8 @@ def _options(func):
                      help="Check many pairs in one run: one JSON object per line with id, source and target texts."),
         click.option("--input-format", default=None, metavar="FORMAT",
                      help="Read the inputs as FORMAT (text, dirs, tmx, xliff, po, jsonl, tsv; resource files: "
-                          "json, properties, strings, android) instead of telling it from the file names."),
+                          "json, yaml, properties, strings, android, resx) instead of telling it from the file "
+                          "names."),
         click.option("--model", "-m", default=None, metavar="NAME|PATH",
                      help="Encoder: a preset from `aligner models`, a sentence-transformers model name "
                           "or a local model directory. Default: e5-small (bundled, offline)."),
@@ -172,7 +173,8 @@ def cli() -> None:
     aligner check en.txt de.txt            a report to read
     aligner check en/ de/                  every file pair of two trees
     aligner check ui.xlf                   a bilingual file (XLIFF, TMX, PO, TSV, JSONL)
-    aligner check en.json de.json          resource files, key by key (also .properties, .strings, Android XML)
+    aligner check en.json de.json          resource files, key by key (also YAML, .properties, .strings,
+                                           Android XML, .resx)
     aligner check --pairs corpus.jsonl --format jsonl
     aligner baseline en/ de/               accept today's findings; later checks fail only on new ones
     aligner align en.txt de.txt            the sentence alignment alone
@@ -209,8 +211,8 @@ def check(paths, fmt, fail_on, disabled, allow, baseline, changed, show, color, 
           model, source_lang, target_lang, presplit, encoding, max_bead, no_cache, jobs, progress):
     """Check TARGET (the translation) against SOURCE and report what is wrong.
 
-    SOURCE and TARGET are two text files, two resource files checked key by key (i18n JSON,
-    .properties, .strings, Android strings.xml), two directories (files matched by relative path) or
+    SOURCE and TARGET are two text files, two resource files checked key by key (i18n JSON or
+    YAML, .properties, .strings, Android strings.xml, .resx), two directories (files matched by relative path) or
     one pattern with {lang} (docs/{lang}/**/*.md); FILE is one bilingual file (TMX, XLIFF, PO, TSV,
     JSONL).
     """

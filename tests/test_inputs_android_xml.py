@@ -8,7 +8,7 @@ from typing import Dict
 import pytest
 
 from aligner.errors import InputError
-from aligner.inputs import android_xml
+from aligner.inputs import xmlfile
 from aligner.inputs.android_xml import parse_android_strings
 from aligner.inputs.keyed import KeyedString
 
@@ -58,7 +58,7 @@ def test_position_is_just_after_the_start_tag_even_with_several_on_a_line_or_a_t
 
 
 def test_position_falls_back_to_the_first_start_tag_end_on_lxmls_line(monkeypatch):
-    monkeypatch.setattr(android_xml, "element_spans", lambda root, text: None)
+    monkeypatch.setattr(xmlfile, "element_spans", lambda root, text: None)
     xml = '<resources>\n  <string name="a">A</string>\n<string\n name="b">B</string>\n</resources>'
     assert [(s.key, s.line, s.column) for s in parse_android_strings("strings.xml", xml)] == [
         ("a", 2, 20), ("b", 4, 11)]

@@ -123,8 +123,11 @@ def test_a_file_that_cannot_be_parsed_makes_the_pair_unusable(tmp_path):
 @pytest.mark.parametrize("names, expected", [
     (("en.json", "de.json"), "json"),
     (("app_en.arb", "app_de.arb"), "json"),
+    (("config/locales/en.yml", "config/locales/de.yml"), "yaml"),
+    (("messages.en.yaml", "messages.de.yaml"), "yaml"),
     (("messages.properties", "messages_de.properties"), "properties"),
     (("en.lproj/Localizable.strings", "de.lproj/Localizable.strings"), "strings"),
+    (("Resources.resx", "Resources.de.resx"), "resx"),
     (("en.json", "de.txt"), "text"),
     (("en.txt", "de.txt"), "text"),
 ])

@@ -1,6 +1,6 @@
 """Reading what to check: a plain-text pair, directory pairs, segment-based files (TMX, XLIFF,
-PO, JSONL, TSV) and pairs of resource files (i18n JSON, .properties, .strings, Android XML), all
-turned into TextPairs, plus one-line problems for what cannot be used.
+PO, JSONL, TSV) and pairs of resource files (i18n JSON and YAML, .properties, .strings, Android
+XML, .resx), all turned into TextPairs, plus one-line problems for what cannot be used.
 
     for item in iter_inputs(["ui.xlf"], source_lang="en", target_lang="de"):
         if isinstance(item, InputNote): ...     # skipped on purpose (fuzzy PO entry): say so, exit status unchanged
@@ -21,7 +21,8 @@ from aligner.inputs.base import InputNote, InputProblem, TextPair
 
 __all__ = ["INPUT_FORMATS", "InputNote", "InputProblem", "TextPair", "detect_format", "iter_inputs"]
 
-INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "jsonl", "tsv", "json", "properties", "strings", "android")
+INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "jsonl", "tsv", "json", "yaml", "properties", "strings",
+                 "android", "resx")
 
 EXTENSIONS = {
     ".tmx": "tmx",
@@ -38,10 +39,13 @@ SEGMENT_FORMATS = ("tmx", "xliff", "po", "jsonl", "tsv")
 KEYED_EXTENSIONS = {
     ".json": "json",
     ".arb": "json",
+    ".yml": "yaml",
+    ".yaml": "yaml",
     ".properties": "properties",
     ".strings": "strings",
+    ".resx": "resx",
 }
-KEYED_FORMATS = ("json", "properties", "strings", "android")
+KEYED_FORMATS = ("json", "yaml", "properties", "strings", "android", "resx")
 
 
 def detect_format(paths: Sequence[str]) -> str:
@@ -78,7 +82,7 @@ def detect_format(paths: Sequence[str]) -> str:
 
 
 def keyed_format(path: str) -> Optional[str]:
-    """The resource format of one file (json, properties, strings, android) by its extension, an
+    """The resource format of one file (json, yaml, properties, strings, resx, android) by its extension, an
     .xml file by its root element (<resources>); None for any other file."""
     extension = os.path.splitext(path)[1].lower()
     if extension == ".xml":
@@ -128,9 +132,11 @@ _READERS = {
     "jsonl": "aligner.inputs.jsonl:read_jsonl",
     "tsv": "aligner.inputs.tsv:read_tsv",
     "json": "aligner.inputs.resource_json:parse_resource_json",
+    "yaml": "aligner.inputs.resource_yaml:parse_resource_yaml",
     "properties": "aligner.inputs.properties:parse_properties",
     "strings": "aligner.inputs.apple_strings:parse_apple_strings",
     "android": "aligner.inputs.android_xml:parse_android_strings",
+    "resx": "aligner.inputs.resx:parse_resx",
 }
 
 

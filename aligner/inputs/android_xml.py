@@ -21,12 +21,11 @@
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import List
 
 from aligner.errors import InputError
 from aligner.inputs.keyed import KeyedString
-from aligner.inputs.positions import LineIndex, physical_lines
-from aligner.inputs.xmlfile import children, element_spans, local_name, syntax_message
+from aligner.inputs.xmlfile import children, local_name, parse_xml_text
 
 # aapt's whitespace is C isspace(); a no-break space is text (French puts one before "!").
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
@@ -36,22 +35,13 @@ _ESCAPED = {"n": "\n", "t": "\t"}
 
 
 def parse_android_strings(path: str, text: str) -> List[KeyedString]:
-    from lxml import etree
-
-    # The text is already decoded: lxml reads it as UTF-8 bytes, whatever the XML declaration says
-    # (lxml refuses a str that has an encoding declaration). Same safe settings as xmlfile.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             encoding="utf-8")
-    try:
-        root = etree.fromstring(text.encode("utf-8"), parser)
-    except etree.XMLSyntaxError as err:
-        raise InputError(syntax_message(path, err, "utf-8", "an Android string resource file")) from None
+    xml = parse_xml_text(path, text, "an Android string resource file")
+    root = xml.root
     if local_name(root) != "resources":
         raise InputError(f"{path}: not an Android string resource file (root <{local_name(root)}>); "
                          "give a res/values*/strings.xml file, whose root is <resources>")
-    located = _Locator(root, text)
     strings: List[KeyedString] = []
-    for element in root.iterchildren(etree.Element):
+    for element in (child for child in root if isinstance(child.tag, str)):  # elements, not comments
         kind = local_name(element)
         if kind not in ("string", "string-array", "plurals") or element.get("translatable", "").lower() == "false":
             continue
@@ -63,7 +53,7 @@ def parse_android_strings(path: str, text: str) -> List[KeyedString]:
         else:
             keyed = [(f"{name}[{_attribute(path, item, 'quantity')}]", item) for item in children(element, "item")]
         for key, holder in keyed:
-            strings.append(KeyedString(key, _android_text(_content(holder)), *located(holder)))
+            strings.append(KeyedString(key, _android_text(_content(holder)), *xml.content_start(holder)))
     return strings
 
 
@@ -106,22 +96,3 @@ def _wholly_quoted(value: str) -> bool:
 def _unescape(escaped: str) -> str:
     return chr(int(escaped[1:], 16)) if escaped[0] == "u" else _ESCAPED.get(escaped, escaped)
 
-
-class _Locator:
-    """Line and column just after the `>` of an element's start tag."""
-
-    def __init__(self, root, text: str) -> None:
-        self._text = text
-        self._index = LineIndex(text)
-        self._spans = element_spans(root, text)  # the exact offsets, from xmlfile's scan of the tags
-
-    def __call__(self, element) -> Tuple[int, int]:
-        if self._spans is not None and element in self._spans:
-            return self._index.locate(self._spans[element][0])
-        # The scan failed (a construct it does not know): lxml's line, which is where the start tag
-        # ends, and the first `>` on it. An approximation: right unless another tag ends on that line
-        # before this one does.
-        line = element.sourceline or 1
-        lines = physical_lines(self._text)
-        end = lines[line - 1].find(">") if line <= len(lines) else -1
-        return line, end + 2 if end >= 0 else 1

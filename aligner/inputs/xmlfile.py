@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from aligner.errors import InputError
 from aligner.inputs.files import read_bytes
-from aligner.inputs.positions import LineIndex
+from aligner.inputs.positions import LineIndex, physical_lines
 from aligner.read import decode_text
 
 # Inline elements that stand for formatting codes or placeholders (XLIFF 1.2 x, bx, ex, ph, bpt,
@@ -98,6 +98,18 @@ class XmlFile:
             if child.tail:
                 pieces.append((child.tail, self._end(child) if isinstance(child.tag, str) else None))
 
+    def content_start(self, element) -> Tuple[int, int]:
+        """Line and column just after the `>` of the element's start tag. Should the scan of the
+        tags have failed, lxml's line (where the start tag ends) and the first `>` on it: right
+        unless another tag ends on that line before this one does."""
+        start = self._start(element)
+        if start is not None:
+            return self._index.locate(start)
+        line = element.sourceline or 1
+        lines = physical_lines(self._raw)
+        end = lines[line - 1].find(">") if line <= len(lines) else -1
+        return line, end + 2 if end >= 0 else 1
+
     def _start(self, element) -> Optional[int]:
         return self._spans[element][0] if self._spans and element in self._spans else None
 
@@ -151,6 +163,21 @@ def parse_xml(path: str, encoding: Optional[str] = None) -> XmlFile:
     except LookupError:
         raw = data.decode("utf-8", errors="replace")
     return XmlFile(path, root, LineIndex(raw), raw, element_spans(root, raw))
+
+
+def parse_xml_text(path: str, text: str, expected: str) -> XmlFile:
+    """An already decoded XML file (a resource file, read by aligner.read like any text file),
+    parsed as parse_xml parses; `expected` names the kind of file for a text that is not XML."""
+    from lxml import etree
+
+    # lxml refuses a str that declares an encoding: it reads the text as UTF-8 bytes instead.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             encoding="utf-8")
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as err:
+        raise InputError(syntax_message(path, err, "utf-8", expected)) from None
+    return XmlFile(path, root, LineIndex(text), text, element_spans(root, text))
 
 
 def syntax_message(path: str, err, encoding: Optional[str], expected: str = "a TMX or XLIFF file") -> str:
