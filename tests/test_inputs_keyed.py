@@ -178,3 +178,18 @@ def test_a_resource_file_of_a_tree_that_cannot_be_parsed_is_a_problem_of_its_own
     assert [type(item) for item in items] == [InputProblem, TextPair]
     assert items[0].where == f"{tmp_path / 'de' / 'a.json'} line 1" and "not valid JSON" in items[0].reason
     assert items[1].id == "b.json:title"
+
+
+def test_a_plural_form_the_source_language_lacks_is_checked_against_its_other_form(tmp_path):
+    en = write(tmp_path, "en.json", {"files_one": "{{count}} file", "files_other": "{{count}} files",
+                                     "photos": {"one": "a photo", "other": "photos"}})
+    pl = write(tmp_path, "pl.json", {"files_one": "{{count}} plik", "files_few": "{{count}} pliki",
+                                     "files_many": "{{count}} plików", "files_other": "{{count}} pliku",
+                                     "photos": {"one": "zdjęcie", "few": "zdjęcia", "other": "zdjęć"},
+                                     "files_few_hint": "x"})
+    items = list(iter_inputs([en, pl], target_lang="pl"))
+    pairs = {item.id: item.source for item in items if isinstance(item, TextPair)}
+    assert pairs == {"files_one": "{{count}} file", "files_other": "{{count}} files", "photos.one": "a photo",
+                     "photos.other": "photos", "files_few": "{{count}} files", "files_many": "{{count}} files",
+                     "photos.few": "photos"}
+    assert [item.where.split(" key ")[1] for item in items if isinstance(item, InputProblem)] == ["'files_few_hint'"]

@@ -7,7 +7,8 @@ decoded) and where its text starts in the file. `read_keyed_pair` matches the tw
 - a key in both files is a pair, whose id is the key ("app.title");
 - a key in the source file only is a missing translation, and one in the target file only has no
   source: each a problem of its own (exit status 2, the other keys are still checked), as a file
-  on one side of a directory pair is;
+  on one side of a directory pair is; but a plural form the source language does not have (a
+  Polish "files_few") is checked against the source's "other" form;
 - a pair with no words on a side goes through the same rules as a bilingual file's segment
   (segments.empty_side_problem).
 
@@ -16,6 +17,7 @@ A file that cannot be parsed is unusable as a whole (InputError, naming the line
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional, Union
 
@@ -24,6 +26,12 @@ from aligner.inputs.base import InputProblem, TextPair
 from aligner.inputs.segments import empty_side_problem
 from aligner.read import read_text
 from aligner.result import Origin
+
+
+# CLDR's plural categories, as i18next ("files_few"), Rails ("files: {few: …}") and Android
+# (<plurals name="files"><item quantity="few">) name the forms of one string.
+_PLURAL_FORM = re.compile(r"(?P<base>.+?)(?:(?P<separator>[_.])(?:zero|one|two|few|many)"
+                          r"|(?P<bracketed>\[(?:zero|one|two|few|many)\]))")
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,19 @@ def read_keyed_pair(source_path: str, target_path: str, parse: Parser, encoding:
     return _pairs(source_path, sources, target_path, targets, id_prefix)
 
 
+def _plural_other(key: str) -> str:
+    """For a plural form's key ("files_few", "files.many", "files[few]"), the key of the same
+    string's "other" form; "" for any other key. A translation into a language with more plural
+    forms than English (Polish, Russian, Arabic) has keys the source lacks: each renders the
+    source's general plural, so it is checked against that."""
+    found = _PLURAL_FORM.fullmatch(key)
+    if not found:
+        return ""
+    if found.group("bracketed"):
+        return f"{found.group('base')}[other]"
+    return f"{found.group('base')}{found.group('separator')}other"
+
+
 def _by_key(strings: List[KeyedString]) -> Dict[str, KeyedString]:
     # A key defined twice: the last definition is the one the application loads.
     return {string.key: string for string in strings}
@@ -63,6 +84,8 @@ def _pairs(source_path: str, sources: Dict[str, KeyedString], target_path: str,
             yield InputProblem(f"{source_path} line {source.line} key '{key}'",
                                f"missing from {target_path}; translate it there or remove the key")
             continue
+        if source is None:
+            source = sources.get(_plural_other(key))  # a plural form the source language lacks
         if source is None:
             yield InputProblem(f"{target_path} line {target.line} key '{key}'",
                                f"not in {source_path}; remove the key or add its source text")
