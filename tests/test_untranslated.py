@@ -220,25 +220,19 @@ def test_other_language_pairs_get_no_untranslated_findings():
 # ----------------------------------------------------------------- a translation that is its source
 
 
-@pytest.mark.parametrize("text, flagged_words", [
-    ("Cancel", "Cancel"),  # a skipped UI string
-    ("Settings", "Settings"),
-    ("Sign in", "Sign"),  # "in" is German too
-    ("Download", None),  # German as well: Download, Status, Team stay as they are in a good translation
-    ("Status", None),
-    ("Salesforce Partner", None),  # a name
-    ("PDF", None),  # an acronym
-])
-def test_a_translation_that_is_its_source_unchanged_is_flagged_when_its_words_are_english(text, flagged_words):
+@pytest.mark.parametrize("text", ["Cancel", "Layout", "Trivial"])
+def test_a_one_word_string_left_as_its_source_is_a_hint_not_a_warning(text):
+    """Real software catalogues keep such strings on purpose far more often than they forget
+    them (Debian's German gtk30 and PackageKit catalogues: Layout, Trivial, Distribution, paper
+    sizes), so a copied single word stays info, as inside a sentence (BENCHMARKS.md, stop 13)."""
     ctx = context([text], [text])
-    found = flagged(run(ctx), "untranslated-fragment")
-    assert [covered(ctx, f) for f in found] == ([flagged_words] if flagged_words else [])
-    if found:
-        assert "the translation is its source, unchanged" in found[0].message
+    findings = [f for f in run(ctx) if f.rule == "untranslated-fragment"]
+    assert [covered(ctx, f) for f in findings] == [text]
+    assert findings[0].severity == Severity.INFO
+    assert findings[0].message == f"“{text}” is still English, as in the source."
 
 
 def test_the_same_word_beside_a_german_translation_stays_a_hint():
-    """"Settings" inside a translated text is a loanword question, not a skipped string."""
     ctx = context(["Open the settings."], ["Öffnen Sie die Settings."])
     findings = [f for f in run(ctx) if f.rule == "untranslated-fragment"]
     assert [covered(ctx, f) for f in findings] == ["Settings"]

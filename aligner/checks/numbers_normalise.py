@@ -60,18 +60,21 @@ _ALSO_UNSCALED = {"k"}
 _GERMAN_SCALES = {"billion": 1e12}
 
 _DIGITS = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,\u00a0\u202f]\d+)*)"  # digits with separators between groups
+    # digits with separators between groups; not a setting's value ("calendar:week_start:0", as
+    # GTK's translators are asked to set it)
+    r"(?<![\w.,])(?<![A-Za-z_]:)(\d+(?:[.,\u00a0\u202f]\d+)*)"
     rf"(?:(?P<attached>k|m|bn)\b|[\s-]?(?P<scale>{_SCALE_PATTERN})\b\.?)?",  # "$5m", "5 Mio.", "1-Billionen-Paket"
     re.IGNORECASE,
 )
+# Clock times; "∶" (U+2236, RATIO) is the colon GNOME's and GTK's strings write in times.
 _CLOCK = re.compile(
-    r"(?<![\w.,])(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
+    r"(?<![\w.,])(?P<hour>\d{1,2})(?:[:.∶](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
     re.IGNORECASE,
 )
 # A range of hours shares its suffix: "6-8 p.m.", "18 bis 20 Uhr", "9 to 11am".
 _CLOCK_RANGE = re.compile(
-    r"(?<![\w.,])(?P<first>\d{1,2})(?:[:.](?P<first_minute>\d{2}))?\s?(?:-|–|to|bis|und)\s?"
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
+    r"(?<![\w.,])(?P<first>\d{1,2})(?:[:.∶](?P<first_minute>\d{2}))?\s?(?:-|–|to|bis|und)\s?"
+    r"(?P<hour>\d{1,2})(?:[:.∶](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
     re.IGNORECASE,
 )
 # Numeric dates: English month/day/year (or day/month/year), German day.month.year, ISO.
@@ -82,7 +85,7 @@ _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 # "the 20th century" / "das 20. Jahrhundert".
 _DECADE = re.compile(r"(?<![\w'’])['’]?(\d{2})?(\d0)(?:['’]?s\b|er(?:n|\s?Jahren?)?\b)", re.IGNORECASE)
 _CENTURY = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th|\.)\s?(?:century|Jahrhunderts?)\b", re.IGNORECASE)
-_COLON_TIME = re.compile(r"(?<![\w.,:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])")
+_COLON_TIME = re.compile(r"(?<![\w.,:∶])(?P<hour>\d{1,2})[:∶](?P<minute>\d{2})(?![\d:∶])")
 
 _MONTHS = {
     "january": 1, "jan": 1, "januar": 1, "jänner": 1, "february": 2, "feb": 2, "februar": 2,

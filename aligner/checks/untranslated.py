@@ -16,8 +16,7 @@ capitalised words (a name or a title: "Royal College of Emergency Medicine") and
 are not reported; runs the translation capitalises as German nouns ("Factory Reset") and single
 words are reported as info only, because German borrows English words freely (Update, Timeline)
 and raters disagree on them. A run of several words that keeps English casing (a lower-case
-word, or all capitals) and that lingua rates as English is flagged. So is an ordinary English
-word of a translation that is its whole source unchanged ("Cancel" → "Cancel"): a skipped string.
+word, or all capitals) and that lingua rates as English is flagged.
 """
 from __future__ import annotations
 
@@ -70,8 +69,7 @@ UNTRANSLATED_FRAGMENT = RuleDoc(
     "and that the language identifier rates as English is flagged. Runs the translation "
     "capitalises like German nouns (Factory Reset) and single words (backlog, twee) are "
     "reported as info only, because German borrows many English words and readers disagree on "
-    "them, unless the whole translation is its source unchanged (a skipped string: \"Cancel\" → "
-    "\"Cancel\"); names and titles (capitalised in the source) and lone acronyms are not reported. "
+    "them; names and titles (capitalised in the source) and lone acronyms are not reported. "
     "English sources with German targets only.",
     why="A phrase the translator or the machine left in English is lost on readers who do not "
     "know English, and often marks a passage that was not translated with care.",
@@ -348,12 +346,6 @@ RUN_WIDTH = 0.06
 GERMANISED_CAP = 0.45  # every word capitalised as German capitalises nouns (Factory Reset)
 SINGLE_WORD_CAP = 0.45  # one capitalised word: Backlog, but also Update, Coffee, Timeline
 LOWERCASE_WORD_CAP = 0.49  # one word kept in lower case (twee, groggy): the strongest single word
-# A translation that is its source, unchanged ("Cancel" → "Cancel" in a resource file or an
-# XLIFF unit), whose words are ordinary English (not a name, not an acronym) and not German too
-# (Download, Status, Team are): a skipped string, which every localisation QA tool reports. No dev
-# data has one (the identical items of mqm/dev and mqm/test are hashtags and names, which stay
-# unreported), so this is the check's own estimate, just above WARNING_AT's reach of a single word.
-COPIED_TEXT = 0.6
 
 
 def fragment_confidence(fragment: Fragment, sentence: str) -> float:
@@ -402,7 +394,6 @@ def find_untranslated(ctx: CheckContext) -> Iterator[Finding]:
     if (_language(ctx.source.lang), _language(ctx.target.lang)) not in LANGUAGE_PAIRS:
         return  # the language models and word lists are English and German ones
     allow = ctx.allow_terms
-    copied = ctx.source.text.strip() == ctx.target.text.strip()  # the whole translation is its source
     for bead in ctx.beads:
         source_text = ctx.source_text(bead) if bead.source else ""
         aligned_source = language_text(source_text, allow)
@@ -415,9 +406,6 @@ def find_untranslated(ctx: CheckContext) -> Iterator[Finding]:
                 sentence_confidence = untranslated_confidence(clean, aligned_source)
             pieces = [(fragment, fragment_confidence(fragment, text))
                       for fragment in (fragments(text, source_text, allow) if source_text else [])]
-            if copied:
-                pieces = [(fragment, max(confidence, COPIED_TEXT) if fragment.shape == "text" else confidence)
-                          for fragment, confidence in pieces]
             # A sentence that is half German ("Die neue Version ist schneller, but to be honest
             # ...") is reported by its English fragment, which says exactly where.
             mixed = (sentence_confidence >= WARNING_AT and function_word_counts(clean)["de"] > 0
@@ -440,8 +428,7 @@ def find_untranslated(ctx: CheckContext) -> Iterator[Finding]:
                     confidence=confidence,
                     source_span=ctx.source_span(bead),
                     target_span=(offset + fragment.start, offset + fragment.end),
-                    message=(f"{where} is still English: the translation is its source, unchanged." if copied
-                             else f"{where} is still English, as in the source."),
+                    message=f"{where} is still English, as in the source.",
                 )
 
 
