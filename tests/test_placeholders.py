@@ -54,6 +54,14 @@ def test_moved_and_repeated_placeholders_are_fine():
     assert len(findings) == 1  # the second %1$s is missing
 
 
+def test_reordered_printf_arguments_are_the_same_placeholders():
+    """gettext's way to reorder: "%s" is the first argument, so "%1$s" in a translation."""
+    _, findings = mismatches("Cannot read %.250s from %s.", "Aus %2$s kann %1$.250s nicht gelesen werden.")
+    assert findings == []
+    ctx, findings = mismatches("Cannot read %.250s from %s.", "Aus %1$s kann %2$.250s nicht gelesen werden.")
+    assert [ctx.target.text[slice(*f.target_span)] for f in findings] == ["%1$s", "%2$.250s"]  # swapped
+
+
 def test_prose_without_placeholders_gives_nothing():
     assert mismatches("Prices rose by 50% in 2022, said Dr. Smith.", "Die Preise stiegen 2022 um 50 %.")[1] == []
 

@@ -123,6 +123,15 @@ def test_markdown_code_blocks_and_inline_code_are_not_untranslated():
     assert untranslated.language_text("Sie `run the check now` an.").split() == ["Sie", "an."]
 
 
+def test_command_line_options_are_not_english():
+    """The option lines of a program's --help, as Debian's dpkg and diffutils catalogues have them."""
+    source = ["-i, --ignore-initial=SKIP", "--no-act|--dry-run|--simulate", "-P|--purge <package>... | -a|--pending"]
+    target = ["-i, --ignore-initial=SKIP", "--no-act|--dry-run|--simulate", "-P|--purge <Paket>... | -a|--pending"]
+    assert flagged(run(context(source, target))) == []
+    assert untranslated.language_text("Mit --width=80 und -i, nicht -Kumpels, bs=BYTES.").split() == [
+        "Mit", "und", ",", "nicht", "-Kumpels,"]
+
+
 def test_placeholders_and_icu_syntax_are_not_english_even_as_hints():
     source = ["{count, plural, one {# file was deleted} other {# files were deleted}}",
               "Hello {user_name}, you have {count} new messages."]

@@ -17,7 +17,7 @@ reach the text; tag-mismatch (inline_codes.py) compares those.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Tuple
+from typing import Dict, Iterator, List, Tuple
 
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
@@ -83,20 +83,40 @@ def icu_syntax(text: str) -> List[Span]:
 CHANGED = 0.9
 ONE_SIDED = 0.9
 
-Found = Tuple[str, Span]
+# A printf placeholder without a position ("%s", "%.250s") takes the next argument; one with a
+# position ("%2$s") names it. A translation may reorder the arguments so ("%s in %s" -> "in %2$s:
+# %1$s"), which gettext's own `msgfmt -c` accepts, so each is compared as the argument it takes.
+_SEQUENTIAL_PRINTF = re.compile(r"%(?P<spec>[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXcegp@])")
+
+Found = Tuple[str, Span, str]  # the placeholder as written, its document span, what it is compared as
 
 
 def placeholders(doc: Document, indices) -> List[Found]:
-    """Every placeholder of the sentences `indices` of `doc`, with its document span."""
+    """Every placeholder of the sentences `indices` of `doc`, with its document span and the form
+    it is compared in: a sequential printf placeholder numbered by its place among them in the
+    whole text ("%s" is "%1$s" when it comes first)."""
+    argument_of = _printf_arguments(doc.text)
     found = []
     for i in indices:
         start = doc.sentences[i][0]
-        found += [(m.group(), (start + m.start(), start + m.end())) for m in PLACEHOLDER.finditer(doc.sentence(i))]
+        for m in PLACEHOLDER.finditer(doc.sentence(i)):
+            span = (start + m.start(), start + m.end())
+            found.append((m.group(), span, argument_of.get(span[0], m.group())))
     return found
 
 
-def _text(found: Found) -> str:
-    return found[0]
+def _printf_arguments(text: str) -> Dict[int, str]:
+    """Offset of each sequential printf placeholder → its positional form ("%2$.250s")."""
+    numbered = {}
+    for m in PLACEHOLDER.finditer(text):
+        sequential = _SEQUENTIAL_PRINTF.fullmatch(m.group())
+        if sequential:
+            numbered[m.start()] = f"%{len(numbered) + 1}${sequential.group('spec')}"
+    return numbered
+
+
+def _compared(found: Found) -> str:
+    return found[2]
 
 
 def find_placeholder_mismatches(ctx: CheckContext) -> Iterator[Finding]:
@@ -105,19 +125,19 @@ def find_placeholder_mismatches(ctx: CheckContext) -> Iterator[Finding]:
         target = placeholders(ctx.target, bead.target)
         if not source and not target:
             continue
-        yield from _pair_findings(ctx, bead, surplus(source, target, _text), surplus(target, source, _text))
+        yield from _pair_findings(ctx, bead, surplus(source, target, _compared), surplus(target, source, _compared))
 
 
 def _pair_findings(ctx: CheckContext, bead: Bead, source_only: List[Found], target_only: List[Found]):
-    for (source, source_span), (target, target_span) in zip(source_only, target_only):
+    for (source, source_span, _), (target, target_span, _) in zip(source_only, target_only):
         yield PLACEHOLDER_MISMATCH.finding(
             confidence=CHANGED, source_span=source_span, target_span=target_span,
             message=f"Placeholder “{source}” of the source appears as “{target}” in the translation.")
-    for source, source_span in source_only[len(target_only):]:
+    for source, source_span, _ in source_only[len(target_only):]:
         yield PLACEHOLDER_MISMATCH.finding(
             confidence=ONE_SIDED, source_span=source_span, target_span=ctx.target_span(bead),
             message=f"Placeholder “{source}” is missing from the translation {quote(ctx.target_text(bead))}.")
-    for target, target_span in target_only[len(source_only):]:
+    for target, target_span, _ in target_only[len(source_only):]:
         yield PLACEHOLDER_MISMATCH.finding(
             confidence=ONE_SIDED, source_span=ctx.source_span(bead), target_span=target_span,
             message=f"The translation adds placeholder “{target}”, which the source "

@@ -41,8 +41,9 @@ UNTRANSLATED_SENTENCE = RuleDoc(
     kind=Kind.UNTRANSLATED,
     title="A target sentence is still in English",
     checks="Rates each target sentence with an English/German language identifier (lingua, "
-    "offline), after taking out addresses, markup, code (Markdown code blocks, `inline code`), "
-    "format placeholders and ICU plural/select syntax, hashtags, handles and allowed terms, and "
+    "offline), after taking out addresses, markup, code (Markdown code blocks, `inline code`, "
+    "command-line options), format placeholders and ICU plural/select syntax, hashtags, handles "
+    "and allowed terms, and "
     "counts English-only and German-only function words (the, which, would / der, nicht, "
     "dass). Fires when the sentence reads as English, more confidently when it copies its "
     "aligned source. A German function word counts against English, so German sentences full "
@@ -62,7 +63,8 @@ UNTRANSLATED_FRAGMENT = RuleDoc(
     title="English words left inside a German sentence",
     checks="Looks for runs of target words copied unchanged (ignoring case) from the aligned "
     "source sentence with at least one word that is not ordinary German; numbers, addresses, "
-    "hashtags, handles, code (identifiers, Markdown code blocks, `inline code`), format "
+    "hashtags, handles, code (identifiers, Markdown code blocks, `inline code`, command-line "
+    "options), format "
     "placeholders ({count}, %s), ICU plural/select syntax and allowed terms are skipped. A run of "
     "two or more words that "
     "keeps its English casing (a lower-case word other than of, the, and ..., or all capitals) "
@@ -100,8 +102,11 @@ REPORTED_FROM = 0.1  # findings below this confidence are not reported at all, n
 MIN_WORDS = 3  # shorter sentences (names, headings, "Gave up.") are left to the fragment rule
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Addresses, markup and code (a Markdown code block up to its closing fence or the sentence's
-# end, `inline code`) are copied verbatim by every translator: they are no language.
-NOT_PROSE = re.compile(r"```.*?(?:```|$)|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>", re.DOTALL)
+# end, `inline code`, a command-line option: --ignore-case, --width=N, -i, a setting: bs=BYTES)
+# are copied verbatim by every translator: they are no language.
+NOT_PROSE = re.compile(r"```.*?(?:```|$)|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>"
+                       r"|(?<![\w-])--[a-z][a-z0-9-]*(?:=\S*)?|(?<![\w-])-[A-Za-z](?![\w-])"
+                       r"|(?<![\w-])[a-z][a-z0-9_]*=\S+", re.DOTALL)
 # Hashtags, handles and :emoji-codes: copied as they are, and no sentence of either language.
 TAGS = re.compile(r"(?<![\w#@])[#@][\w.-]*\w|(?<!\w):[a-z0-9_+-]+:")
 
