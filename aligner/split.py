@@ -22,7 +22,7 @@ How a text is split, step by step:
 5. Closing quotes and brackets that Punkt left at the start of the next sentence are moved
    back to the sentence they close (`… untergraben.“ Kiews …` splits after the `“`).
 6. A "sentence" starting with a comma or semicolon, or in lower case after a quoted
-   question ('"What?" he asked.'), is joined back.
+   question ('"What?" he asked.'), is joined back; so is a cut inside a printf placeholder (%.*s).
 7. Segments without a letter or digit are dropped.
 
 Why the `punkt` package's tokenizer rather than nltk's PunktSentenceTokenizer: fed with
@@ -102,6 +102,8 @@ _PARAGRAPH_BREAK = re.compile(rf"\n[^\S\n]*\n|\u2029|{_CUE_TIMING}")
 # are sentences.
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
 _FRONT_MATTER_FIELD = re.compile(r"^[ \t]*[\w.-]+[ \t]*[:=][ \t]*(?P<value>\S(?:[^\n]*\S)?)[ \t]*\r?$", re.M)
+_PRINTF_PRECISION_DOT = re.compile(r"%[-+ #0]*\d*\.$")
+_PRINTF_STAR_CONVERSION = re.compile(r"\*(?:hh|h|ll|l|L|z|j|t)?[sdifuxXcegp](?![A-Za-z])")
 _LINE_BREAK = re.compile(r"[\n\u2028]")
 _SENTENCE_END = ".!?"
 # A line ending in one of these continues (or Punkt decides); any other ending before a
@@ -336,8 +338,12 @@ def _join_continuations(text: str, spans: list[Span]) -> list[Span]:
         after_quoted_question = bool(result) and bool(
             _QUOTED_QUESTION_OR_EXCLAMATION.search(text, *result[-1])
         )
+        # "%.*s" (a printf placeholder whose precision is an argument) is no full stop either.
+        inside_placeholder = bool(result) and bool(_PRINTF_STAR_CONVERSION.match(following)) and bool(
+            _PRINTF_PRECISION_DOT.search(text, result[-1][0], result[-1][1])
+        )
         if result and following and (
-            following[0] in ",;" or (following[0].islower() and after_quoted_question)
+            following[0] in ",;" or (following[0].islower() and after_quoted_question) or inside_placeholder
         ):
             result[-1] = (result[-1][0], end)
         else:

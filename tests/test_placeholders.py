@@ -25,6 +25,7 @@ def mismatches(source: str, target: str):
     # Percent signs of prose are not placeholders, in either language.
     ("Die Preise stiegen um 50 % oder 5%, 100%sicher, a %% b, 50%1, 20%lower, $5 and $10", []),
     ("The set {1, 2} has two members.", []),
+    ("value in \\x{...} sequence", []),  # elided text, not a placeholder
 ])
 def test_placeholder_syntax(text, expected):
     assert PLACEHOLDER.findall(text) == expected

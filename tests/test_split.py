@@ -190,6 +190,13 @@ def test_dashes_that_do_not_open_the_text_are_no_front_matter() -> None:
     assert sentences(unclosed, "en") == ["title: Getting started", "Install the app."]
 
 
+def test_a_printf_precision_star_is_no_full_stop() -> None:
+    text = "Could not parse port ‘%.*s’ in URI. Try again."
+    assert sentences(text, "en") == ["Could not parse port ‘%.*s’ in URI.", "Try again."]
+    assert sentences("Failed to parse “%-.*s”.", "en") == ["Failed to parse “%-.*s”."]
+    assert sentences("He said 5%. *Really* not.", "en") == ["He said 5%.", "*Really* not."]
+
+
 def test_an_arrow_between_times_in_prose_is_left_alone() -> None:
     text = "The train runs 10:15 --> 11:30 on weekdays."
     assert sentences(text, "en") == [text]

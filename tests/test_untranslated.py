@@ -132,6 +132,19 @@ def test_command_line_options_are_not_english():
         "Mit", "und", ",", "nicht", "-Kumpels,"]
 
 
+def test_a_command_and_its_argument_are_not_english():
+    """A run opening with a lower-case word no dictionary knows is a command (glib's, PackageKit's
+    catalogues); one opening with an English word is still English."""
+    source = ["gio copy is similar to the traditional cp utility.",
+              "Try using “pkcon install-local %s” instead.",
+              "Press the save as draft button."]
+    target = ["gio copy arbeitet vergleichbar mit dem herkömmlichen Werkzeug cp.",
+              "Versuchen Sie stattdessen »pkcon install-local %s«.",
+              "Drücken Sie den Knopf save as draft."]
+    ctx = context(source, target)
+    assert [covered(ctx, f) for f in flagged(run(ctx))] == ["save as draft"]
+
+
 def test_placeholders_and_icu_syntax_are_not_english_even_as_hints():
     source = ["{count, plural, one {# file was deleted} other {# files were deleted}}",
               "Hello {user_name}, you have {count} new messages."]

@@ -51,7 +51,7 @@ PLACEHOLDER = re.compile(
     r"|\$[A-Za-z_]\w{0,40}\$"  # Chrome extensions' messages.json: $USER$
     r"|\{\{\s*[\w.-]{1,40}\s*\}\}"  # {{count}}
     r"|\$\{[\w.-]{1,40}\}"  # ${user}
-    r"|\{[\w.-]{0,40}\}"  # {0} {name} {}
+    r"|\{(?:[\w-][\w.-]{0,39})?\}"  # {0} {name} {}, not an elided "{...}"
 )
 # An ICU MessageFormat argument that picks a message: "{count, plural, one {# file} other {# files}}".
 _ICU_ARGUMENT = re.compile(r"\{\s*[\w.-]+\s*,\s*(?:plural|select|selectordinal)\s*,")

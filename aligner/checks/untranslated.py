@@ -64,7 +64,7 @@ UNTRANSLATED_FRAGMENT = RuleDoc(
     checks="Looks for runs of target words copied unchanged (ignoring case) from the aligned "
     "source sentence with at least one word that is not ordinary German; numbers, addresses, "
     "hashtags, handles, code (identifiers, Markdown code blocks, `inline code`, command-line "
-    "options), format "
+    "options, a command opening with a word no dictionary knows: gio copy), format "
     "placeholders ({count}, %s), ICU plural/select syntax and allowed terms are skipped. A run of "
     "two or more words that "
     "keeps its English casing (a lower-case word other than of, the, and ..., or all capitals) "
@@ -373,6 +373,8 @@ def _fragment_evidence(fragment: Fragment, sentence: str) -> float:
     if fragment.shape == "name":
         return 0.0  # names and titles are copied on purpose: not reported (item precision 0.06)
     lingua = english_confidence(sentence[fragment.start:fragment.end])
+    if len(words) >= 2 and words[0].text[:1].islower() and not _known_word(words[0].text):
+        return 0.0  # a command and its argument ("gio copy", "stty sane", "apt-mark manual"), no English
     if len(words) >= 2:
         function = sum(w.text.lower() in ENGLISH_ONLY for w in words)
         evidence = lingua + 0.05 * function + 0.03 * (len(fragment.english_words) - 1)
@@ -387,6 +389,12 @@ def _fragment_evidence(fragment: Fragment, sentence: str) -> float:
     if word.text[:1].islower():  # German writes no noun, and no sentence start, in lower case
         confidence = max(confidence, LOWERCASE_WORD_CAP * logistic(lingua, 0.85, 0.04))
     return confidence
+
+
+def _known_word(token: str) -> bool:
+    """An English or German dictionary word: not a program's, a setting's or a made-up name."""
+    lower = token.lower()
+    return lower in english_common_words() or lower in german_vocabulary() or lower in ENGLISH_ONLY
 
 
 # ----------------------------------------------------------------- the check
