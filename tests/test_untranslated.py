@@ -132,6 +132,12 @@ def test_command_line_options_are_not_english():
         "Mit", "und", ",", "nicht", "-Kumpels,"]
 
 
+def test_a_date_format_is_no_english():
+    """glib's "%I:%M:%S %p", which the German catalogue rightly renders as 24-hour "%H:%M:%S"."""
+    ctx = context(["%I:%M:%S %p", "%A, %B %e, %Y"], ["%H:%M:%S", "%A, %e. %B %Y"])
+    assert run(ctx) == []
+
+
 def test_a_command_and_its_argument_are_not_english():
     """A run opening with a lower-case word no dictionary knows is a command (glib's, PackageKit's
     catalogues); one opening with an English word is still English."""

@@ -107,6 +107,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 NOT_PROSE = re.compile(r"```.*?(?:```|$)|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>"
                        r"|(?<![\w-])--[a-z][a-z0-9-]*(?:=\S*)?|(?<![\w-])-[A-Za-z](?![\w-])"
                        r"|(?<![\w-])[a-z][a-z0-9_]*=\S+", re.DOTALL)
+# A date format's codes ("%I:%M:%S %p", "%A, %e. %B"): a translator localises them, they are no words.
+STRFTIME = re.compile(r"%[-_0^#]?[EO]?[aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ](?![A-Za-z])")
 # Hashtags, handles and :emoji-codes: copied as they are, and no sentence of either language.
 TAGS = re.compile(r"(?<![\w#@])[#@][\w.-]*\w|(?<!\w):[a-z0-9_+-]+:")
 
@@ -145,10 +147,12 @@ def blank(text: str, spans: Sequence[Span]) -> str:
 
 
 def not_language(text: str) -> List[Span]:
-    """Where `text` holds no language: addresses, markup, code, tags, format placeholders and ICU
-    MessageFormat syntax ("{count, plural, one {…} other {…}}": "plural", "one", "other")."""
+    """Where `text` holds no language: addresses, markup, code, tags, format placeholders, date
+    formats and ICU MessageFormat syntax ("{count, plural, one {…} other {…}}": "plural", "one",
+    "other")."""
     return ([m.span() for m in NOT_PROSE.finditer(text)] + [m.span() for m in TAGS.finditer(text)]
-            + [m.span() for m in PLACEHOLDER.finditer(text)] + icu_syntax(text))
+            + [m.span() for m in PLACEHOLDER.finditer(text)] + [m.span() for m in STRFTIME.finditer(text)]
+            + icu_syntax(text))
 
 
 def language_text(text: str, allow_terms: Sequence[str] = ()) -> str:
