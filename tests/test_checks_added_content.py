@@ -59,12 +59,33 @@ def test_matching_negations_give_no_finding_and_the_word_lists_know_both_languag
 
 
 class OneHotStates(StandInStates):
-    """One-hot word vectors, except the pairs in SAME, which share one ("failed" renders "nicht")."""
+    """One-hot word vectors, except the pairs in SAME, which share one ("stalled" renders "nicht")."""
 
-    SAME = {"nicht": "failed"}
+    SAME = {"nicht": "stalled"}
 
     def vector(self, key):
         return super().vector(self.SAME.get(key, key))
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Unmatched [ or [=", "Kein Gegenstück für [ oder [="),
+    ("The port attribute is missing or malformed.", "Das Port-Attribut fehlt oder ist nicht korrekt."),
+    ("Use at most four threads.", "Nicht mehr als vier Threads verwenden."),
+    ("The vote failed.", "Die Abstimmung kam nicht zustande."),
+])
+def test_a_german_negation_that_renders_an_english_one_without_a_negation_word_is_no_candidate(source, target):
+    from aligner.checks.negation import find_candidates
+
+    assert find_candidates(context([source], [target], [((0,), (0,))])) == []
+
+
+def test_an_english_word_that_only_looks_negative_does_not_excuse_an_added_negation():
+    from aligner.checks.negation import find_candidates, implicit_negations
+
+    assert implicit_negations("The United States under the union") == 0
+    [candidate] = find_candidates(context(["The United States voted."], ["Die Vereinigten Staaten stimmten nicht ab."],
+                                          [((0,), (0,))]))
+    assert candidate.added and candidate.word.group() == "nicht"
 
 
 def test_a_negation_word_with_a_counterpart_in_the_source_weighs_less_than_one_without():
@@ -76,11 +97,11 @@ def test_a_negation_word_with_a_counterpart_in_the_source_weighs_less_than_one_w
     evidence = WordEvidence(OneHotStates(), None)
     added = ["A final vote is nicht expected next month."]
     unmatched = replace(context(["A final vote is expected next month."], added, [((0,), (0,))]), words=evidence)
-    rendered = replace(context(["A final vote failed next month."], added, [((0,), (0,))]), words=evidence)
+    rendered = replace(context(["A final vote stalled next month."], added, [((0,), (0,))]), words=evidence)
     [lonely], [counterpart] = find_candidates(unmatched), find_candidates(rendered)
     assert lonely.added and lonely.word.group() == "nicht"
     assert lonely.word_gap == pytest.approx(1.0)  # the typical word matches (1.0), "nicht" nothing (0.0)
-    assert counterpart.word_gap == pytest.approx(0.0)  # "nicht" renders "failed"
+    assert counterpart.word_gap == pytest.approx(0.0)  # "nicht" renders "stalled"
     assert lonely.confidence() > counterpart.confidence()
     # without word evidence, the gain alone decides
     assert find_candidates(replace(unmatched, words=None))[0].word_gap is None

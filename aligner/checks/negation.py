@@ -35,7 +35,9 @@ NEGATION_MISMATCH = RuleDoc(
     "surplus negation word in turn and embeds the sentence again, and, with the bundled encoder, "
     "asks whether the surplus word has a counterpart among the other side's words (a negation "
     "rendered in other words, \"persisted\" -> \"gaben nicht auf\", has one). Fires when the "
-    "sentence without the word matches the other side clearly better and the word stands alone.",
+    "sentence without the word matches the other side clearly better and the word stands alone. "
+    "An English word that negates without a negation word (unmatched, malformed, missing, failed, "
+    "at most) counts as one, so a German nicht or kein that renders it is no added negation.",
     why="A lost or added negation reverses the meaning of a sentence that still reads fluently, "
     "so a reviewer who reads only the translation cannot notice it.",
     example_source="The minister was one of those who voted for the bill.",
@@ -69,6 +71,34 @@ MAX_NEGATIONS = 8  # negation words per side kept in a pair's cached row
 # are judged by the gain alone. Only long documents have more (the WMT24 pair: 122 of 2,221 pairs;
 # a document of synthetic/dev.jsonl at most 9).
 MAX_WORD_TESTS = 24
+
+
+# English that negates without a negation word: a German "nicht" or "kein" may render it
+# ("Unmatched [" → "Kein Gegenstück für [", "malformed" → "nicht korrekt", "at most" → "nicht mehr
+# als", from Debian's German catalogues), so it counts as a negation of the source when the
+# translation has more. A prefix counts only before a word of its own ("un" + "matched").
+_IMPLICIT_ENGLISH = re.compile(
+    r"\b(?P<prefixed>(?:un|non|mal)-?(?P<stem>[a-z]{3,}))\b|\b(?P<less>[a-z]{3,})less\b"
+    r"|\b(?:fail(?:s|ed|ing|ure)?|lack(?:s|ed|ing)?|missing|hardly|barely|refus(?:e|es|ed|ing)"
+    r"|prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?|instead|rather than|at most)\b", re.IGNORECASE)
+_NOT_PREFIXED = frozenset("under until united union unique unit units uniform universal universe university "
+                          "unity unison malt mall".split())
+
+
+def implicit_negations(text: str) -> int:
+    """English words and phrases in `text` that negate without a negation word (see above)."""
+    from aligner.checks.language import english_common_words
+
+    common = english_common_words()
+    count = 0
+    for m in _IMPLICIT_ENGLISH.finditer(text):
+        if m.group("prefixed"):
+            count += m.group("prefixed").lower() not in _NOT_PREFIXED and m.group("stem").lower() in common
+        elif m.group("less"):
+            count += m.group("less").lower() in common
+        else:
+            count += 1
+    return count
 
 
 def negations(text: str, lang: str) -> List[re.Match]:
@@ -126,7 +156,8 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
         source_text, target_text = ctx.source_text(bead), ctx.target_text(bead)
         in_source = negations(source_text, ctx.source.lang)
         in_target = negations(target_text, ctx.target.lang)
-        if len(in_target) > len(in_source):
+        implicit = implicit_negations(source_text) if ctx.source.lang.lower().startswith("en") else 0
+        if len(in_target) > len(in_source) + implicit:
             tests.append((bead, target_text, source_text, in_target, True))
         elif len(in_source) > len(in_target):
             tests.append((bead, source_text, target_text, in_source, False))
