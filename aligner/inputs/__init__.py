@@ -82,8 +82,8 @@ def detect_format(paths: Sequence[str]) -> str:
 
 
 def keyed_format(path: str) -> Optional[str]:
-    """The resource format of one file (json, yaml, properties, strings, resx, android) by its extension, an
-    .xml file by its root element (<resources>); None for any other file."""
+    """The resource format of one file (json, yaml, properties, strings, resx, android) by its
+    extension, an .xml file by its root element (<resources>); None for any other file."""
     extension = os.path.splitext(path)[1].lower()
     if extension == ".xml":
         return "android" if _xml_root(path) == "android" else None
@@ -122,9 +122,9 @@ def iter_inputs(paths: Sequence[str], *, input_format: Optional[str] = None, sou
     return reader(input_format)(paths[0], source_lang, target_lang, encoding)
 
 
-# Each format's reader, imported when first used (lxml and polib load only for files that need
-# them). A segment format's reader reads one file: (path, source_lang, target_lang, encoding) → items; a
-# resource format's parses one of the two files: (path, text) → KeyedStrings (inputs.keyed).
+# Each format's reader, imported when first used (lxml, polib and PyYAML load only for files that
+# need them). A segment format's reader reads one file: (path, source_lang, target_lang, encoding)
+# → items; a resource format's parses one of the two files: (path, text) → KeyedStrings.
 _READERS = {
     "tmx": "aligner.inputs.tmx:read_tmx",
     "xliff": "aligner.inputs.xliff:read_xliff",

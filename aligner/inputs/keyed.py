@@ -1,5 +1,5 @@
-"""Resource files: a source file and its translation, each a set of keyed strings (an i18n JSON
-file, Java .properties, Apple .strings), checked key by key.
+"""Resource files: a source file and its translation, each a set of keyed strings (i18n JSON or
+YAML, Java .properties, Apple .strings, Android strings.xml, .NET .resx), checked key by key.
 
 Each format's parser turns one file's text into KeyedStrings: the key, the string (escapes
 decoded) and where its text starts in the file. `read_keyed_pair` matches the two files' keys:
