@@ -193,3 +193,13 @@ def test_a_plural_form_the_source_language_lacks_is_checked_against_its_other_fo
                      "photos.other": "photos", "files_few": "{{count}} files", "files_many": "{{count}} files",
                      "photos.few": "photos"}
     assert [item.where.split(" key ")[1] for item in items if isinstance(item, InputProblem)] == ["'files_few_hint'"]
+
+
+@pytest.mark.parametrize("key, other", [
+    ("files_few", "files_other"), ("photos.many", "photos.other"), ("files[few]", "files[other]"),
+    ("files_one", "files_other"), ("files_other", ""), ("offline", ""), ("few", ""),
+])
+def test_the_other_form_of_a_plural_key(key, other):
+    from aligner.inputs.keyed import _plural_other
+
+    assert _plural_other(key) == other
