@@ -72,6 +72,7 @@ class OneHotStates(StandInStates):
     ("The port attribute is missing or malformed.", "Das Port-Attribut fehlt oder ist nicht korrekt."),
     ("Use at most four threads.", "Nicht mehr als vier Threads verwenden."),
     ("The vote failed.", "Die Abstimmung kam nicht zustande."),
+    ("Fatal or unrecoverable error.", "Fataler oder nicht behebbarer Fehler."),
 ])
 def test_a_german_negation_that_renders_an_english_one_without_a_negation_word_is_no_candidate(source, target):
     from aligner.checks.negation import find_candidates

@@ -131,6 +131,7 @@ def test_command_line_options_are_not_english():
     assert untranslated.language_text("Mit --width=80 und -i, nicht -Kumpels, bs=BYTES.").split() == [
         "Mit", "und", ",", "nicht", "-Kumpels,"]
     assert untranslated.language_text("less /var/lib/dpkg/available und ~/.config/app/").split() == ["less", "und"]
+    assert untranslated.language_text("Siehe »:help quickfix«.").split() == ["Siehe", "»", "quickfix«."]
 
 
 def test_a_date_format_is_no_english():

@@ -85,6 +85,18 @@ _NOT_PREFIXED = frozenset("under until united union unique unit units uniform un
                           "unity unison malt mall".split())
 
 
+def _is_word(stem: str, common) -> bool:
+    """"matched", or a word with a suffix that makes one: "recoverable" (recover), "usable" (use)."""
+    if stem in common:
+        return True
+    for suffix in ("able", "ible", "ed", "ing", "ly", "ness"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
+            base = stem[:-len(suffix)]
+            if base in common or base + "e" in common:
+                return True
+    return False
+
+
 def implicit_negations(text: str) -> int:
     """English words and phrases in `text` that negate without a negation word (see above)."""
     from aligner.checks.language import english_common_words
@@ -93,7 +105,7 @@ def implicit_negations(text: str) -> int:
     count = 0
     for m in _IMPLICIT_ENGLISH.finditer(text):
         if m.group("prefixed"):
-            count += m.group("prefixed").lower() not in _NOT_PREFIXED and m.group("stem").lower() in common
+            count += m.group("prefixed").lower() not in _NOT_PREFIXED and _is_word(m.group("stem").lower(), common)
         elif m.group("less"):
             count += m.group("less").lower() in common
         else:
