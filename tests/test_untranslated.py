@@ -132,6 +132,7 @@ def test_command_line_options_are_not_english():
         "Mit", "und", ",", "nicht", "-Kumpels,"]
     assert untranslated.language_text("less /var/lib/dpkg/available und ~/.config/app/").split() == ["less", "und"]
     assert untranslated.language_text("Siehe »:help quickfix«.").split() == ["Siehe", "»", "quickfix«."]
+    assert flagged(run(context(["GIT_ALTERNATE_OBJECT_DIRECTORIES"], ["GIT_ALTERNATE_OBJECT_DIRECTORIES"]))) == []
 
 
 def test_a_date_format_is_no_english():

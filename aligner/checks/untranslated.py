@@ -103,12 +103,13 @@ MIN_WORDS = 3  # shorter sentences (names, headings, "Gave up.") are left to the
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Addresses, markup and code (a Markdown code block up to its closing fence or the sentence's
 # end, `inline code`, a command-line option: --ignore-case, --width=N, -i, a setting: bs=BYTES,
-# a file path: /var/lib/dpkg/available, an editor command: :help) are copied verbatim by every
-# translator: they are no language.
+# a file path: /var/lib/dpkg/available, an editor command: :help, an identifier: SCHED_BATCH) are
+# copied verbatim by every translator: they are no language.
 NOT_PROSE = re.compile(r"```.*?(?:```|$)|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|<[^<>]*>"
                        r"|(?<![\w-])--[a-z][a-z0-9-]*(?:=\S*)?|(?<![\w-])-[A-Za-z](?![\w-])"
                        r"|(?<![\w-])[a-z][a-z0-9_]*=\S+"
-                       r"|(?<![\w/.:~-])(?:~|\.{1,2})?/[\w.+-]+(?:/[\w.+-]*)+|(?<![\w:]):[a-z]+\b", re.DOTALL)
+                       r"|(?<![\w/.:~-])(?:~|\.{1,2})?/[\w.+-]+(?:/[\w.+-]*)+|(?<![\w:]):[a-z]+\b"
+                       r"|\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b", re.DOTALL)
 # A date format's codes ("%I:%M:%S %p", "%A, %e. %B"): a translator localises them, they are no words.
 STRFTIME = re.compile(r"%[-_0^#]?[EO]?[aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ](?![A-Za-z])")
 # Hashtags, handles and :emoji-codes: copied as they are, and no sentence of either language.
