@@ -40,7 +40,8 @@ PLACEHOLDER_MISMATCH = RuleDoc(
     example_source="Deleted {count} files from {folder}.",
     example_target="{count} Dateien wurden gelöscht.",
     fix="Copy every placeholder of the source into the translation exactly, in the place German "
-    "word order needs.",
+    "word order needs. In documentation that writes its metavariables in braces (vim's manual: "
+    "-u {vimrc}), translating them is right: --disable placeholder-mismatch for such documents.",
 )
 
 PLACEHOLDER = re.compile(
