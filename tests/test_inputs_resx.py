@@ -219,7 +219,7 @@ def test_undefined_entity_is_a_syntax_error():
 def test_not_xml_at_all():
     assert error("Greeting=Hello") == (
         "Properties/Resources.de.resx: is not XML (Start tag expected, '<' not found, line 1, column 1); "
-        "give a .NET .resx file")
+        "give a .NET resource file")
 
 
 def test_a_data_without_a_name():

@@ -35,11 +35,9 @@ _ESCAPED = {"n": "\n", "t": "\t"}
 
 
 def parse_android_strings(path: str, text: str) -> List[KeyedString]:
-    xml = parse_xml_text(path, text, "an Android string resource file")
+    xml = parse_xml_text(path, text, "an Android string resource file", "a res/values*/strings.xml file",
+                         "resources")
     root = xml.root
-    if local_name(root) != "resources":
-        raise InputError(f"{path}: not an Android string resource file (root <{local_name(root)}>); "
-                         "give a res/values*/strings.xml file, whose root is <resources>")
     strings: List[KeyedString] = []
     for element in (child for child in root if isinstance(child.tag, str)):  # elements, not comments
         kind = local_name(element)

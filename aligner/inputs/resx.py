@@ -21,18 +21,15 @@ from typing import List
 
 from aligner.errors import InputError
 from aligner.inputs.keyed import KeyedString
-from aligner.inputs.xmlfile import children, local_name, parse_xml_text
+from aligner.inputs.xmlfile import children, parse_xml_text
 
 # The WinForms designer's bookkeeping: ">>button1.Name", ">>button1.Parent", ">>$this.Type", ...
 _DESIGNER_PREFIX = ">>"
 
 
 def parse_resx(path: str, text: str) -> List[KeyedString]:
-    xml = parse_xml_text(path, text, "a .NET .resx file")
+    xml = parse_xml_text(path, text, "a .NET resource file", "a .resx file", "root")
     root = xml.root
-    if local_name(root) != "root":
-        raise InputError(f"{path}: not a .NET resource file (root <{local_name(root)}>); "
-                         "give a .resx file, whose root is <root>")
     strings: List[KeyedString] = []
     for data in children(root, "data"):
         name = data.get("name")

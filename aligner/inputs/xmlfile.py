@@ -165,9 +165,10 @@ def parse_xml(path: str, encoding: Optional[str] = None) -> XmlFile:
     return XmlFile(path, root, LineIndex(raw), raw, element_spans(root, raw))
 
 
-def parse_xml_text(path: str, text: str, expected: str) -> XmlFile:
+def parse_xml_text(path: str, text: str, kind: str, example: str, root_name: str) -> XmlFile:
     """An already decoded XML file (a resource file, read by aligner.read like any text file),
-    parsed as parse_xml parses; `expected` names the kind of file for a text that is not XML."""
+    parsed as parse_xml parses, whose root element must be `root_name`; `kind` ("a .NET resource
+    file") and `example` (a file to give instead) word the refusals."""
     from lxml import etree
 
     # lxml refuses a str that declares an encoding: it reads the text as UTF-8 bytes instead.
@@ -176,7 +177,10 @@ def parse_xml_text(path: str, text: str, expected: str) -> XmlFile:
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as err:
-        raise InputError(syntax_message(path, err, "utf-8", expected)) from None
+        raise InputError(syntax_message(path, err, "utf-8", kind)) from None
+    if local_name(root) != root_name:
+        raise InputError(f"{path}: not {kind} (root <{local_name(root)}>); give {example}, whose root is "
+                         f"<{root_name}>")
     return XmlFile(path, root, LineIndex(text), text, element_spans(root, text))
 
 
