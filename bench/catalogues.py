@@ -1,7 +1,7 @@
 """How often the checker flags real software translations: the German gettext catalogues of the
 machine's own programs (Debian's /usr/share/locale/de/LC_MESSAGES/*.mo), checked as PO files.
 
-  python bench/catalogues.py [--names apt grep ...] [--keep DIR] [--show]
+  python bench/catalogues.py [--names apt grep ... | --all] [--keep DIR] [--show]
 
 Each catalogue is decompiled with gettext's `msgunfmt` and checked with
 `aligner check X.po --format jsonl`. These translations are mature and reviewed, so most flags
@@ -49,6 +49,7 @@ def check(name: str, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--names", nargs="+", default=list(DEFAULT_NAMES), help="catalogues to check")
+    parser.add_argument("--all", action="store_true", help="every German catalogue of the machine")
     parser.add_argument("--keep", help="write the PO files and reports to this folder")
     parser.add_argument("--show", action="store_true", help="print every flag")
     args = parser.parse_args()
@@ -56,7 +57,8 @@ def main() -> None:
     if not shutil.which("msgunfmt") or not LOCALE.is_dir():
         print(f"Skipped: needs gettext's msgunfmt and the German catalogues in {LOCALE}.\n")
         return
-    names = [name for name in args.names if (LOCALE / f"{name}.mo").exists()]
+    names = sorted(path.stem for path in LOCALE.glob("*.mo")) if args.all else args.names
+    names = [name for name in names if (LOCALE / f"{name}.mo").exists()]
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="aligner-catalogues-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = [check(name, folder) for name in names]
