@@ -92,11 +92,10 @@ _SEQUENTIAL_PRINTF = re.compile(r"%(?P<spec>[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q
 Found = Tuple[str, Span, str]  # the placeholder as written, its document span, what it is compared as
 
 
-def placeholders(doc: Document, indices) -> List[Found]:
+def placeholders(doc: Document, indices, argument_of: Dict[int, str]) -> List[Found]:
     """Every placeholder of the sentences `indices` of `doc`, with its document span and the form
     it is compared in: a sequential printf placeholder numbered by its place among them in the
-    whole text ("%s" is "%1$s" when it comes first)."""
-    argument_of = _printf_arguments(doc.text)
+    whole text ("%s" is "%1$s" when it comes first), as `argument_of` (_printf_arguments) says."""
     found = []
     for i in indices:
         start = doc.sentences[i][0]
@@ -121,9 +120,11 @@ def _compared(found: Found) -> str:
 
 
 def find_placeholder_mismatches(ctx: CheckContext) -> Iterator[Finding]:
+    # Numbered once per document: each pair's placeholders look their argument up.
+    source_arguments, target_arguments = _printf_arguments(ctx.source.text), _printf_arguments(ctx.target.text)
     for bead in ctx.linked_beads():
-        source = placeholders(ctx.source, bead.source)
-        target = placeholders(ctx.target, bead.target)
+        source = placeholders(ctx.source, bead.source, source_arguments)
+        target = placeholders(ctx.target, bead.target, target_arguments)
         if not source and not target:
             continue
         yield from _pair_findings(ctx, bead, surplus(source, target, _compared), surplus(target, source, _compared))
