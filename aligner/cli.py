@@ -66,9 +66,9 @@ def _options(func):
         click.option("--pairs", "pairs_file", default=None, metavar="FILE.jsonl",
                      help="Check many pairs in one run: one JSON object per line with id, source and target texts."),
         click.option("--input-format", default=None, metavar="FORMAT",
-                     help="Read the inputs as FORMAT (text, dirs, tmx, xliff, po, jsonl, tsv; resource files: "
-                          "json, yaml, properties, strings, android, resx) instead of telling it from the file "
-                          "names."),
+                     help="Read the inputs as FORMAT (text, dirs, tmx, xliff, po, ts, xcstrings, jsonl, tsv; "
+                          "resource files: json, yaml, properties, strings, android, resx) instead of telling it "
+                          "from the file names."),
         click.option("--model", "-m", default=None, metavar="NAME|PATH",
                      help="Encoder: a preset from `aligner models`, a sentence-transformers model name "
                           "or a local model directory. Default: e5-small (bundled, offline)."),

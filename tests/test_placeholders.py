@@ -22,6 +22,9 @@ def mismatches(source: str, target: str):
     # iOS and Android strings, Ruby and Chrome extension messages.
     ("%@ shared %1$@ with %ld of %lld (%zu)", ["%@", "%1$@", "%ld", "%lld", "%zu"]),
     ("Hello %{name}, $USER$ has $COUNT$ files", ["%{name}", "$USER$", "$COUNT$"]),
+    # Qt: a localised number (%L1) and the count of a plural message (%n, %Ln).
+    ("%n file(s) of %Ln in %L1", ["%n", "%Ln", "%L1"]),
+    ("Wir sind 100%n\u00e4her, 5%no", []),
     # Percent signs of prose are not placeholders, in either language.
     ("Die Preise stiegen um 50 % oder 5%, 100%sicher, a %% b, 50%1, 20%lower, $5 and $10", []),
     ("The set {1, 2} has two members.", []),

@@ -2,8 +2,8 @@
 
 Software strings (gettext PO, XLIFF, TMX from a localisation project) carry placeholders that a
 program fills in at run time: printf-style (%s, %d, %1$s, %(count)d, %.2f, %ld, iOS's %@),
-Qt-style (%1), brace-style ({0}, {name}, {{count}}, ${user}, Ruby's %{count}), empty Python braces
-({}) and Chrome's $USER$. A translation that
+Qt-style (%1, %L1, and %n, the count of a plural message), brace-style ({0}, {name}, {{count}},
+${user}, Ruby's %{count}), empty Python braces ({}) and Chrome's $USER$. A translation that
 drops or alters one shows the user a broken message or crashes the program, so a mismatch is
 reported with high confidence. Placeholders may move (German word order differs), so each pair's
 placeholders are compared as a multiset, not in order.
@@ -31,7 +31,7 @@ PLACEHOLDER_MISMATCH = RuleDoc(
     kind=Kind.MISTRANSLATION,
     title="A format placeholder is missing, added or changed in the translation",
     checks="Compares the format placeholders of each aligned pair, in any order: printf-style "
-    "(%s, %d, %1$s, %(count)d, %.2f, %ld, %@), Qt-style (%1), brace-style ({0}, {name}, {{count}}, "
+    "(%s, %d, %1$s, %(count)d, %.2f, %ld, %@), Qt-style (%1, %L1, %n), brace-style ({0}, {name}, {{count}}, "
     "${user}, %{count}), empty braces ({}) and $NAME$ (Chrome extensions). Fires for a placeholder "
     "of the source that the translation lacks, one the translation adds, or one it changes "
     "({name} → {Name}, %d → %s). Markup tags are not compared.",
@@ -47,7 +47,8 @@ PLACEHOLDER_MISMATCH = RuleDoc(
 PLACEHOLDER = re.compile(
     # printf: %s %1$d %(n)s %.2f, with a length (%ld, %lld, %zu) and Objective-C's object (%@, %1$@)
     r"%(?:\(\w+\))?(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXcegp@](?![A-Za-z])"
-    r"|(?<![\d%])%\d+(?!\d)(?![A-Za-z])"  # Qt: %1 (not 50%1, not %%1)
+    r"|(?<![\d%])%L?\d+(?!\d)(?![A-Za-z])"  # Qt: %1, %L1 (not 50%1, not %%1)
+    r"|(?<![\w%])%L?n(?![A-Za-z])"  # Qt's plural count: %n, %Ln
     r"|%\{[\w.-]{1,40}\}"  # Ruby i18n: %{count}
     r"|\$[A-Za-z_]\w{0,40}\$"  # Chrome extensions' messages.json: $USER$
     r"|\{\{\s*[\w.-]{1,40}\s*\}\}"  # {{count}}

@@ -1,6 +1,7 @@
 """Reading what to check: a plain-text pair, directory pairs, segment-based files (TMX, XLIFF,
-PO, JSONL, TSV) and pairs of resource files (i18n JSON and YAML, .properties, .strings, Android
-XML, .resx), all turned into TextPairs, plus one-line problems for what cannot be used.
+PO, Qt Linguist .ts, Xcode .xcstrings, JSONL, TSV) and pairs of resource files (i18n JSON and YAML,
+.properties, .strings, Android XML, .resx), all turned into TextPairs, plus one-line problems for
+what cannot be used.
 
     for item in iter_inputs(["ui.xlf"], source_lang="en", target_lang="de"):
         if isinstance(item, InputNote): ...     # skipped on purpose (fuzzy PO entry): say so, exit status unchanged
@@ -9,11 +10,15 @@ XML, .resx), all turned into TextPairs, plus one-line problems for what cannot b
 
 A problem with the whole input (missing file, not XML, wrong number of paths) is an InputError,
 raised before the first item; the readers and their libraries (lxml, polib) load only when used.
+
+A .ts file is a Qt Linguist file only if its root element is <TS>: the extension is TypeScript's
+too, and a TypeScript file is refused with one line, not read as broken XML.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterator, Optional, Sequence, Union
 
 from aligner.errors import InputError
@@ -21,8 +26,8 @@ from aligner.inputs.base import InputNote, InputProblem, TextPair
 
 __all__ = ["INPUT_FORMATS", "InputNote", "InputProblem", "TextPair", "detect_format", "iter_inputs"]
 
-INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "jsonl", "tsv", "json", "yaml", "properties", "strings",
-                 "android", "resx")
+INPUT_FORMATS = ("text", "dirs", "tmx", "xliff", "po", "ts", "xcstrings", "jsonl", "tsv", "json", "yaml",
+                 "properties", "strings", "android", "resx")
 
 EXTENSIONS = {
     ".tmx": "tmx",
@@ -31,10 +36,11 @@ EXTENSIONS = {
     ".xlf2": "xliff",
     ".po": "po",
     ".pot": "po",
+    ".xcstrings": "xcstrings",
     ".jsonl": "jsonl",
     ".tsv": "tsv",
 }
-SEGMENT_FORMATS = ("tmx", "xliff", "po", "jsonl", "tsv")
+SEGMENT_FORMATS = ("tmx", "xliff", "po", "ts", "xcstrings", "jsonl", "tsv")
 # Resource files come in pairs, source and translation, checked key by key (inputs.keyed).
 KEYED_EXTENSIONS = {
     ".json": "json",
@@ -50,8 +56,8 @@ KEYED_FORMATS = ("json", "yaml", "properties", "strings", "android", "resx")
 
 def detect_format(paths: Sequence[str]) -> str:
     """The input format the paths look like: a `{lang}` pattern or two directories → dirs; one file
-    → by its extension (an .xml file by its root element); two files → the resource format both
-    are in (keyed_format), else text."""
+    → by its extension (an .xml or .ts file by its root element); two files → the resource format
+    both are in (keyed_format), else text."""
     paths = [str(path) for path in paths]
     if any("{lang}" in path for path in paths):
         return "dirs"
@@ -62,7 +68,7 @@ def detect_format(paths: Sequence[str]) -> str:
         return formats.pop() if len(formats) == 1 and None not in formats else "text"
     if len(paths) != 1:
         raise InputError(f"{len(paths)} paths given; give SOURCE TARGET, two directories, a {{lang}} "
-                         "pattern, or one TMX/XLIFF/PO/JSONL/TSV file")
+                         "pattern, or one TMX/XLIFF/PO/Qt .ts/.xcstrings/JSONL/TSV file")
     path = paths[0]
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory; give two directories (source and target) or a "
@@ -70,6 +76,8 @@ def detect_format(paths: Sequence[str]) -> str:
     extension = os.path.splitext(path)[1].lower()
     if extension in EXTENSIONS:
         return EXTENSIONS[extension]
+    if extension == ".ts":
+        return _qt_linguist(path)
     if keyed_format(path):
         raise InputError(f"{path}: a resource file is checked against its translation; give SOURCE and "
                          "TARGET files, e.g. en.json de.json")
@@ -129,6 +137,8 @@ _READERS = {
     "tmx": "aligner.inputs.tmx:read_tmx",
     "xliff": "aligner.inputs.xliff:read_xliff",
     "po": "aligner.inputs.po:read_po",
+    "ts": "aligner.inputs.qt_ts:read_qt_ts",
+    "xcstrings": "aligner.inputs.xcstrings:read_xcstrings",
     "jsonl": "aligner.inputs.jsonl:read_jsonl",
     "tsv": "aligner.inputs.tsv:read_tsv",
     "json": "aligner.inputs.resource_json:parse_resource_json",
@@ -155,16 +165,40 @@ def _require_count(paths: Sequence[str], count: int, input_format: str, fix: str
                          f"got {len(paths)}; {fix}")
 
 
-def _xml_root(path: str) -> Optional[str]:
-    """tmx, xliff or android (<resources>), from the root element's name in the first few kilobytes
-    of an .xml file."""
-    import re
+def _qt_linguist(path: str) -> str:
+    """"ts" for a .ts file whose root is <TS> (or that cannot be read: the reader then says why);
+    any other .ts file, TypeScript most often, is refused in one line."""
+    if not os.path.isfile(path):
+        return "ts"
+    name = _root_name(path)
+    if name == "TS":
+        return "ts"
+    found = f"root <{name}>" if name else "not XML: TypeScript?"
+    raise InputError(f"{path}: not a Qt Linguist file ({found}); give a .ts translation file from lupdate, "
+                     "whose root is <TS>, or pass --input-format")
 
+
+def _xml_root(path: str) -> Optional[str]:
+    """tmx, xliff, android (<resources>) or ts (<TS>), from the root element's name in the first
+    few kilobytes of an .xml file."""
+    name = (_root_name(path) or "").lower()
+    return {"tmx": "tmx", "xliff": "xliff", "resources": "android", "ts": "ts"}.get(name)
+
+
+# What may come before an XML file's root element: a byte order mark, white space, the XML
+# declaration and other processing instructions, comments and the DOCTYPE.
+# Each part is matched one way only, so that a file that is not XML fails fast.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s|<\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->"
+                     rb"|<!DOCTYPE(?:[^\[>]|\[[^\]]*\])*>)*<(?:[\w.-]+:)?([\w.-]+)")
+
+
+def _root_name(path: str) -> Optional[str]:
+    """The local name of the root element, as written, when the first few kilobytes of the file
+    are an XML prolog and a start tag; None for any other file (TypeScript) or one that cannot be read."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
         return None
-    found = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", re.sub(rb"<!--.*?-->", b"", head, flags=re.S))
-    name = found.group(1).lower() if found else b""
-    return {b"tmx": "tmx", b"xliff": "xliff", b"resources": "android"}.get(name)
+    found = _PROLOG.match(head)
+    return found.group(1).decode("ascii", "replace") if found else None

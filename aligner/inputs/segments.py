@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from aligner.errors import InputError
 from aligner.inputs.base import InputNote, InputProblem
 
 
@@ -31,3 +32,11 @@ def lang_matches(declared: str, wanted: str) -> bool:
     a = declared.strip().lower().replace("_", "-")
     b = wanted.strip().lower().replace("_", "-")
     return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def require_lang(path: str, attribute: str, declared: Optional[str], wanted: str, option: str) -> None:
+    """A language a bilingual file declares (XLIFF's target-language, a .ts file's language) must
+    be the one asked for: checking a French file as German would give nonsense findings."""
+    if declared and not lang_matches(declared, wanted):
+        raise InputError(f"{path}: {attribute} is {declared!r}, but {option} is {wanted!r}; "
+                         f"pass {option} {declared} or give the file in {wanted!r}")

@@ -11,7 +11,7 @@ from typing import Iterator, List, Optional, Tuple, Union
 
 from aligner.errors import InputError
 from aligner.inputs.base import InputProblem, TextPair
-from aligner.inputs.segments import empty_side_problem, lang_matches
+from aligner.inputs.segments import empty_side_problem, require_lang
 from aligner.inputs.xmlfile import XmlFile, children, local_name, parse_xml
 from aligner.result import Origin
 
@@ -28,19 +28,13 @@ def read_xliff(path: str, source_lang: str, target_lang: str,
         raise InputError(f"{path}: has no <file> element; nothing to check")
     namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     if root.get("version", "").startswith("2") or ":xliff:document:2" in namespace:
-        _check_lang(path, "srcLang", root.get("srcLang"), source_lang, "--source-lang")
-        _check_lang(path, "trgLang", root.get("trgLang"), target_lang, "--target-lang")
+        require_lang(path, "srcLang", root.get("srcLang"), source_lang, "--source-lang")
+        require_lang(path, "trgLang", root.get("trgLang"), target_lang, "--target-lang")
         return _pairs(doc, files, _segments_2)
     for file in files:
-        _check_lang(path, "source-language", file.get("source-language"), source_lang, "--source-lang")
-        _check_lang(path, "target-language", file.get("target-language"), target_lang, "--target-lang")
+        require_lang(path, "source-language", file.get("source-language"), source_lang, "--source-lang")
+        require_lang(path, "target-language", file.get("target-language"), target_lang, "--target-lang")
     return _pairs(doc, files, _segments_1)
-
-
-def _check_lang(path: str, attribute: str, declared: Optional[str], wanted: str, option: str) -> None:
-    if declared and not lang_matches(declared, wanted):
-        raise InputError(f"{path}: {attribute} is {declared!r}, but {option} is {wanted!r}; "
-                         f"pass {option} {declared} or give the file in {wanted!r}")
 
 
 def _segments_1(unit) -> List[Tuple[Optional[str], object, object]]:
