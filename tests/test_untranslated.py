@@ -290,10 +290,11 @@ def test_an_english_name_kept_as_it_is_is_not_flagged(name):
 
 
 @pytest.mark.parametrize("heading", ["Save All Files Now", "If They Do, They Haven't Shared It Fully",
-                                     "Bay of Plenty"])
+                                     "Bay of Plenty", "Configure NGINX upstream keepalive timeouts"])
 def test_a_copied_heading_of_ordinary_words_is_still_flagged(heading):
     """Title case alone makes no name: a menu entry or headline of ordinary English words left
-    as it is stays a warning ("Bay of Plenty", a real name of ordinary words, with it)."""
+    as it is stays a warning ("Bay of Plenty", a real name of ordinary words, with it); so does a
+    string of software jargon, whose words are English though few are everyday ones."""
     ctx = context([heading], [heading])
     assert [f.rule for f in flagged(run(ctx))] == ["untranslated-sentence"]
 
@@ -308,3 +309,9 @@ def test_the_english_vocabulary_share():
     assert untranslated.english_vocabulary_share("The museum opens at nine.") == 1.0
     assert untranslated.english_vocabulary_share("Aknīstes novads") == 0.0
     assert untranslated.english_vocabulary_share("42 %s") is None
+
+
+def test_the_english_lexicon_has_ordinary_words_but_not_rare_names():
+    lexicon = language.english_lexicon()
+    assert {"invoice", "configure", "upstream", "the"} <= lexicon
+    assert not {"coahuila", "novads", "aknīstes"} & lexicon

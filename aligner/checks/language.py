@@ -9,6 +9,11 @@ process, so that `aligner --help` stays instant and only a check that asks pays 
   dependency for sentence splitting): the 60,000 word types its trainers saw in a German
   newspaper corpus. A word found there is ordinary German, whatever its origin (Computer,
   Problem, Team), and is not evidence of an untranslated fragment on its own.
+- The English word list of pyspellchecker (160,000 words with their counts in a large English
+  text collection; only words seen at least ORDINARY_ENGLISH_COUNT times are used, as rarer ones
+  are mostly names: Coahuila, Kigali). With the punkt vocabulary below, it tells whether a text's
+  words are English at all, which lingua, knowing only English and German, cannot: to lingua a
+  Latvian region name ("Aknīstes novads") is English, as it is not German.
 - The vocabulary of the punkt English model (Wall Street Journal text): the words its trainers
   saw in lower case (hold, gave) and those they saw only with a capital (Kenneth, Minnesota),
   which tells a name from an ordinary word when the source shows it only at the start of a
@@ -110,3 +115,27 @@ def english_proper_nouns() -> FrozenSet[str]:
 def english_common_words() -> FrozenSet[str]:
     """Lower-cased English words seen in lower case in the same text: ordinary words, not names."""
     return frozenset(word.lower() for word, flags in _english_context().items() if flags & _LOWER)
+
+
+# pyspellchecker's counts: a word seen this often is ordinary English ("configure" 368, "invoice"
+# 1,407); the rarer entries are mostly names and foreign words ("coahuila", "oblast": 50).
+ORDINARY_ENGLISH_COUNT = 100
+
+
+@lru_cache(maxsize=1)
+def english_lexicon() -> FrozenSet[str]:
+    """Lower-cased words English uses: pyspellchecker's words seen at least ORDINARY_ENGLISH_COUNT
+    times, and the punkt English model's words (common and proper). Loaded on first use (about
+    0.3 s); only the punkt words if the word list cannot be loaded."""
+    words = set(english_common_words()) | english_proper_nouns()
+    try:
+        import gzip
+        import json
+        from importlib.resources import files
+
+        with gzip.open(files("spellchecker") / "resources" / "en.json.gz", "rt", encoding="utf-8") as handle:
+            counts = json.load(handle)
+        words.update(word for word, count in counts.items() if count >= ORDINARY_ENGLISH_COUNT)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - packaging problem
+        pass
+    return frozenset(words)
