@@ -59,7 +59,10 @@ def main() -> None:
         print(f"Skipped: needs gettext's msgunfmt and the German catalogues in {LOCALE}.\n")
         return
     names = sorted(path.stem for path in LOCALE.glob("*.mo")) if args.all else args.names
-    names = [name for name in names if (LOCALE / f"{name}.mo").exists()]
+    missing = [name for name in names if not (LOCALE / f"{name}.mo").exists()]
+    if missing:  # machines differ in the packages they carry: say so, as the totals then differ
+        print(f"Not on this machine, left out: {', '.join(missing)}.\n")
+    names = [name for name in names if name not in missing]
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="aligner-catalogues-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = [check(name, folder) for name in names]

@@ -11,12 +11,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Tuple
 
 import pytest
 
 from aligner.errors import InputError
-from aligner.inputs import INPUT_FORMATS, InputNote, InputProblem, TextPair, detect_format, iter_inputs
+from aligner.inputs import INPUT_FORMATS, InputProblem, TextPair, detect_format
+from input_helpers import input_error, notes, pairs, position, problems, read, starts
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"
 
@@ -25,45 +25,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"
 def in_fixtures(monkeypatch):
     """Paths in the tests and in the messages stay short: relative to the fixture directory."""
     monkeypatch.chdir(FIXTURES)
-
-
-def read(*paths: str, **options) -> list:
-    return list(iter_inputs(list(paths), **options))
-
-
-def pairs(items: list) -> List[TextPair]:
-    return [item for item in items if isinstance(item, TextPair)]
-
-
-def problems(items: list) -> List[InputProblem]:
-    return [item for item in items if isinstance(item, InputProblem) and not isinstance(item, InputNote)]
-
-
-def notes(items: list) -> List[InputNote]:
-    return [item for item in items if isinstance(item, InputNote)]
-
-
-def position(path: str, needle: str, occurrence: int = 0) -> Tuple[int, int]:
-    """1-based line and column of the n-th occurrence of needle in the (UTF-8) fixture file."""
-    text = (FIXTURES / path).read_text(encoding="utf-8")
-    offset = -1
-    for _ in range(occurrence + 1):
-        offset = text.index(needle, offset + 1)
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def starts(pair: TextPair) -> Tuple[Tuple[int, int], Tuple[int, int]]:
-    o = pair.origin
-    return (o.source_line, o.source_column), (o.target_line, o.target_column)
-
-
-def input_error(*paths: str, **options) -> str:
-    with pytest.raises(InputError) as caught:
-        read(*paths, **options)
-    message = str(caught.value)
-    assert "\n" not in message and message.strip() == message
-    return message
 
 
 # -- the entry point ------------------------------------------------------------------------------

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Tuple
 
 import pytest
 
-from aligner.errors import InputError
-from aligner.inputs import InputNote, InputProblem, TextPair, detect_format, iter_inputs
+from aligner.inputs import detect_format
+from input_helpers import input_error, notes, pairs, position, problems, read, starts
 from test_cli import run
 
 
@@ -32,44 +31,6 @@ def catalog(folder: Path, strings: dict, source_language: str = "en", name: str 
     document = {"sourceLanguage": source_language, "strings": strings, "version": "1.0"}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False, separators=(",", " : ")), encoding="utf-8")
     return path
-
-
-def read(path: Path, **options) -> list:
-    return list(iter_inputs([str(path)], **options))
-
-
-def pairs(items: list) -> List[TextPair]:
-    return [item for item in items if isinstance(item, TextPair)]
-
-
-def notes(items: list) -> List[InputNote]:
-    return [item for item in items if isinstance(item, InputNote)]
-
-
-def problems(items: list) -> List[InputProblem]:
-    return [item for item in items if isinstance(item, InputProblem) and not isinstance(item, InputNote)]
-
-
-def position(path: Path, needle: str, occurrence: int = 0) -> Tuple[int, int]:
-    """1-based line and column of the n-th occurrence of needle in the file."""
-    text = path.read_text(encoding="utf-8")
-    offset = -1
-    for _ in range(occurrence + 1):
-        offset = text.index(needle, offset + 1)
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def starts(pair: TextPair) -> Tuple[Tuple[int, int], Tuple[int, int]]:
-    o = pair.origin
-    return (o.source_line, o.source_column), (o.target_line, o.target_column)
-
-
-def input_error(path: Path, **options) -> str:
-    with pytest.raises(InputError) as caught:
-        read(path, **options)
-    message = str(caught.value)
-    assert "\n" not in message
-    return message
 
 
 # -- source texts, ids and positions --------------------------------------------------------------
