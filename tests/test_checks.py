@@ -202,6 +202,23 @@ def test_a_changed_number_word_is_a_quiet_hint_and_a_lone_one_says_nothing():
     assert {f.severity for f in findings} == {Severity.INFO}
 
 
+def test_a_figure_changed_inside_an_example_on_both_sides_is_a_hint():
+    """coreutils' date --help: the German localises its examples (BENCHMARKS.md, stop 14); a
+    figure outside the example, or one the example's marker is closed before, is still an error."""
+    source = ["%x locale's date representation (e.g., 12/31/99)", "Example: 10K is 10*1024.",
+              "Some countries (e.g., France) reported 130 cases."]
+    target = ["%x Datumsrepräsentation der Lokale (z. B. 18.11.2005)", "Beispiel: 10M sind 10*1024.",
+              "Einige Länder (z. B. Frankreich) meldeten 150 Fälle."]
+    ctx = context(source, target, [((0,), (0,)), ((1,), (1,)), ((2,), (2,))], scores=[0.9, 0.9, 0.9])
+    findings = [f for f in run_checks(ctx) if f.rule == "number-mismatch"]
+    by_figure = {ctx.source.text[slice(*f.source_span)]: f for f in findings}
+    assert set(by_figure) == {"12/31/99", "10K", "130"}
+    assert by_figure["12/31/99"].severity is Severity.INFO
+    assert by_figure["12/31/99"].message.endswith("an example, which translations may localise.")
+    assert by_figure["10K"].severity is Severity.INFO
+    assert by_figure["130"].severity is Severity.ERROR
+
+
 def test_untranslated_sentence_is_flagged_and_german_with_english_names_is_not():
     source = [
         "Kiev insisted that with its decision, the DPRK was attempting to undermine the sovereignty of Ukraine.",
