@@ -172,7 +172,8 @@ def cli() -> None:
     \b
     aligner check en.txt de.txt            a report to read
     aligner check en/ de/                  every file pair of two trees
-    aligner check ui.xlf                   a bilingual file (XLIFF, TMX, PO, TSV, JSONL)
+    aligner check ui.xlf                   a bilingual file (XLIFF, TMX, PO, Qt .ts, .xcstrings,
+                                           TSV, JSONL)
     aligner check en.json de.json          resource files, key by key (also YAML, .properties, .strings,
                                            Android XML, .resx)
     aligner check --pairs corpus.jsonl --format jsonl
