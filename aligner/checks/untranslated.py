@@ -221,7 +221,8 @@ def kept_name(target: str, aligned_source: str) -> bool:
 
 def untranslated_confidence(target: str, aligned_source: str) -> float:
     """Probability-like evidence that `target` (already stripped by language_text) is English:
-    lingua's rating, the function-word profile, and near-identity with the aligned source."""
+    lingua's rating, the function-word profile, and near-identity with the aligned source; 0 for
+    text in another language and for a name kept as it is (foreign_words, kept_name)."""
     counts = function_word_counts(target)
     english, german = counts["en"], counts["de"]
     words = len(WORD.findall(target))
