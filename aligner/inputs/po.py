@@ -21,7 +21,7 @@ from typing import Iterator, List, Optional, Tuple, Union
 from aligner.errors import InputError
 from aligner.inputs.base import InputNote, InputProblem, TextPair
 from aligner.inputs.files import read_bytes
-from aligner.inputs.segments import empty_side_problem, lang_matches
+from aligner.inputs.segments import empty_side_problem, lang_matches, short_id
 from aligner.read import decode_text
 from aligner.result import Origin
 
@@ -64,7 +64,7 @@ def _plural_item(path: str, lines: List[str], entry, singular: TextPair) -> Unio
     source_line, source_column = _text_start(lines, singular.origin.source_line, "msgid_plural")
     target_line, target_column = _text_start(lines, source_line, r"msgstr\[1\]")
     target = entry.msgstr_plural.get(1, "")
-    where = f"{path} line {target_line} (msgid_plural {_short(entry.msgid_plural)!r})"
+    where = f"{path} line {target_line} (msgid_plural {short_id(entry.msgid_plural)!r})"
     if not target.strip():
         return InputNote(where, "untranslated plural form msgstr[1], not checked; translate it to have it checked")
     problem = empty_side_problem(where, entry.msgid_plural, target)
@@ -99,7 +99,7 @@ def _item(path: str, lines: List[str], entry, line_offset: int) -> Union[TextPai
         return None
     source_line, source_column = _text_start(lines, (entry.linenum or 1) + line_offset, "msgid")
     target_line, target_column = _text_start(lines, source_line, "msgstr")
-    where = f"{path} line {source_line} (msgid {_short(entry.msgid)!r})"
+    where = f"{path} line {source_line} (msgid {short_id(entry.msgid)!r})"
     if "fuzzy" in entry.flags:
         return InputNote(where, "fuzzy entry, not checked; review it and remove the fuzzy flag")
     target = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
@@ -111,11 +111,6 @@ def _item(path: str, lines: List[str], entry, line_offset: int) -> Union[TextPai
     entry_id = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt is not None else entry.msgid
     return TextPair(entry_id, entry.msgid, target,
                     Origin(path, path, entry_id, source_line, source_column, target_line, target_column))
-
-
-def _short(text: str) -> str:
-    """A msgid as a message quotes it: at most 40 characters."""
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _parse(text: str) -> list:

@@ -30,8 +30,8 @@ from typing import Iterator, List, Optional, Tuple, Union
 from aligner.errors import InputError
 from aligner.inputs.base import InputNote, InputProblem, TextPair
 from aligner.inputs.positions import physical_lines
-from aligner.inputs.segments import empty_side_problem, require_lang
-from aligner.inputs.xmlfile import XmlFile, children, local_name, parse_xml_text
+from aligner.inputs.segments import empty_side_problem, require_lang, short_id
+from aligner.inputs.xmlfile import XmlFile, children, first_child, local_name, parse_xml_text
 from aligner.read import read_text
 from aligner.result import Origin
 
@@ -69,10 +69,10 @@ def _messages(root) -> Iterator[Tuple[str, object]]:
 
 def _items(doc: XmlFile, lines: List[str], messages: list) -> Iterator[Item]:
     for context, message in messages:
-        translation = _first(message, "translation")
+        translation = first_child(message, "translation")
         if translation is not None and translation.get("type") in _SKIPPED_TYPES:
             continue
-        source_el = _first(message, "source")
+        source_el = first_child(message, "source")
         if source_el is None:
             named = f" (message {message.get('id')!r})" if message.get("id") else ""
             yield InputProblem(f"{doc.path} line {message.sourceline}{named}",
@@ -81,7 +81,7 @@ def _items(doc: XmlFile, lines: List[str], messages: list) -> Iterator[Item]:
         written, source_line, source_column = doc.text_of(source_el)
         source, source_column = _without_mnemonics(lines, written, source_line, source_column)
         message_id = _message_id(context, message, written)
-        where = f"{doc.path} line {source_line} (message {_short(message_id)!r})"
+        where = f"{doc.path} line {source_line} (message {short_id(message_id)!r})"
         forms = [_form_text(doc, lines, form) for form in _forms(message, translation)]
         if not any(target.strip() for target, _, _ in forms):
             yield InputNote(where, "untranslated message, not checked; translate it in Qt Linguist to have it checked")
@@ -91,7 +91,7 @@ def _items(doc: XmlFile, lines: List[str], messages: list) -> Iterator[Item]:
             continue
         for number, (target, target_line, target_column) in enumerate(forms):
             pair_id = message_id if number == 0 else f"{message_id}[{number}]"
-            form_where = where if number == 0 else f"{doc.path} line {target_line} (message {_short(pair_id)!r})"
+            form_where = where if number == 0 else f"{doc.path} line {target_line} (message {short_id(pair_id)!r})"
             if number and not target.strip():
                 yield InputNote(form_where, f"untranslated plural form {number}, not checked; translate it to have "
                                             "it checked")
@@ -108,7 +108,7 @@ def _message_id(context: str, message, source: str) -> str:
     """The message's id attribute, else "Context|source", and "|comment" after it when there is one."""
     if message.get("id"):
         return message.get("id")
-    comment = _first(message, "comment")
+    comment = first_child(message, "comment")
     comment_text = "".join(comment.itertext()).strip() if comment is not None else ""
     parts = ([context] if context else []) + [source] + ([comment_text] if comment_text else [])
     return "|".join(parts)
@@ -120,7 +120,7 @@ def _forms(message, translation) -> list:
     if translation is None:
         return []
     forms = children(translation, "numerusform") if message.get("numerus") == "yes" else []
-    variants = [(form, _first(form, "lengthvariant")) for form in forms or [translation]]
+    variants = [(form, first_child(form, "lengthvariant")) for form in forms or [translation]]
     return [form if variant is None else variant for form, variant in variants]
 
 
@@ -138,13 +138,3 @@ def _without_mnemonics(lines: List[str], text: str, line: int, column: int) -> T
         written = _AMPERSAND.match(lines[line - 1], column - 1)
         column += len(written.group()) if written else 0
     return bare, column
-
-
-def _first(element, name: str):
-    found = children(element, name)
-    return found[0] if found else None
-
-
-def _short(text: str) -> str:
-    """An id as a message quotes it: at most 40 characters."""
-    return text if len(text) <= 40 else text[:39] + "…"

@@ -40,3 +40,8 @@ def require_lang(path: str, attribute: str, declared: Optional[str], wanted: str
     if declared and not lang_matches(declared, wanted):
         raise InputError(f"{path}: {attribute} is {declared!r}, but {option} is {wanted!r}; "
                          f"pass {option} {declared} or give the file in {wanted!r}")
+
+
+def short_id(text: str) -> str:
+    """An id or a source text as a message quotes it: at most 40 characters."""
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -12,7 +12,7 @@ from typing import Iterator, List, Optional, Tuple, Union
 from aligner.errors import InputError
 from aligner.inputs.base import InputProblem, TextPair
 from aligner.inputs.segments import empty_side_problem, require_lang
-from aligner.inputs.xmlfile import XmlFile, children, local_name, parse_xml
+from aligner.inputs.xmlfile import XmlFile, children, first_child, local_name, parse_xml
 from aligner.result import Origin
 
 
@@ -39,13 +39,13 @@ def read_xliff(path: str, source_lang: str, target_lang: str,
 
 def _segments_1(unit) -> List[Tuple[Optional[str], object, object]]:
     """XLIFF 1.2: the unit is the segment; a missing <target> reads as an empty one."""
-    return [(None, _first(unit, "source"), _first(unit, "target"))]
+    return [(None, first_child(unit, "source"), first_child(unit, "target"))]
 
 
 def _segments_2(unit) -> List[Tuple[Optional[str], object, object]]:
     """XLIFF 2.x: one pair per <segment> (<ignorable> parts are whitespace or codes between them)."""
     segments = children(unit, "segment")
-    return [(segment.get("id") or str(number), _first(segment, "source"), _first(segment, "target"))
+    return [(segment.get("id") or str(number), first_child(segment, "source"), first_child(segment, "target"))
             for number, segment in enumerate(segments, start=1)]
 
 
@@ -82,11 +82,6 @@ def _pair(doc: XmlFile, pair_id: str, unit, source_el, target_el) -> Union[TextP
     return TextPair(pair_id, source, target,
                     Origin(doc.path, doc.path, pair_id, source_line, source_column, target_line, target_column),
                     inline_codes=(doc.codes_of(source_el), doc.codes_of(target_el)))
-
-
-def _first(element, name: str):
-    found = children(element, name)
-    return found[0] if found else None
 
 
 def _translatable(unit) -> bool:

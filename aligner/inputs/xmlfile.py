@@ -138,6 +138,12 @@ def children(element, name: str) -> list:
     return [child for child in element if local_name(child) == name]
 
 
+def first_child(element, name: str):
+    """The first direct child element with this local name, or None."""
+    found = children(element, name)
+    return found[0] if found else None
+
+
 def parse_xml(path: str, encoding: Optional[str] = None) -> XmlFile:
     """Parse without resolving entities, loading a DTD or touching the network (an input file may
     come from anyone). Anything that is not well-formed XML is an InputError of one line."""
