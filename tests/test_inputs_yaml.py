@@ -134,7 +134,9 @@ def test_merge_keys_bring_the_anchors_strings_located_at_the_anchor():
 
 def test_merge_of_a_list_of_mappings_the_first_wins():
     text = "a: &a {x: A}\nb: &b {x: B, y: B}\nc:\n  <<: [*a, *b]\n"
-    assert parse(text)[3:] == [("c.x", "B", 2, 11), ("c.y", "B", 2, 17), ("c.x", "A", 1, 11)]
+    # PyYAML before 6.0.4 lists c.x twice (B, then A), 6.0.4 once; either way the last of a key is A.
+    merged = {key: (value, line, column) for key, value, line, column in parse(text)[3:]}
+    assert merged == {"c.x": ("A", 1, 11), "c.y": ("B", 2, 17)}
 
 
 def test_merge_at_the_top_level_counts_for_the_locale_root():
