@@ -106,3 +106,53 @@ def test_a_negation_word_with_a_counterpart_in_the_source_weighs_less_than_one_w
     assert lonely.confidence() > counterpart.confidence()
     # without word evidence, the gain alone decides
     assert find_candidates(replace(unmatched, words=None))[0].word_gap is None
+
+
+def with_words(ctx):
+    from dataclasses import replace
+
+    from aligner.embed.word_states import WordEvidence
+
+    return replace(ctx, words=WordEvidence(StandInStates(), None))
+
+
+def test_words_glued_into_a_pair_without_a_source_are_reported_as_added_words():
+    stray = "cyclists crossed an old bridge in heavy rain yesterday"
+    target = SOURCE[:3] + [f"A final vote is {stray} expected next month."]
+    ctx = with_words(context(SOURCE, target, [((i,), (i,)) for i in range(4)]))
+    [finding] = flagged(run_checks(ctx), "added-words")
+    assert ctx.target.text[slice(*finding.target_span)] == stray
+    assert finding.source_span == ctx.source.sentences[3]
+    assert finding.kind is Kind.ADDITION
+    assert "none of its 7 content words" in finding.message  # "an", "in" are function words
+
+
+def test_a_faithful_pair_and_a_short_free_rendering_give_no_added_words():
+    free = SOURCE[:3] + ["A final vote is surely coming expected next month."]  # two words of its own
+    for target in (SOURCE, free):
+        ctx = with_words(context(SOURCE, target, [((i,), (i,)) for i in range(4)]))
+        assert [f for f in run_checks(ctx) if f.rule == "added-words"] == []
+
+
+def test_added_words_need_word_evidence():
+    target = SOURCE[:3] + ["A final vote is cyclists crossed an old bridge in heavy rain expected next month."]
+    ctx = context(SOURCE, target, [((i,), (i,)) for i in range(4)])  # no ctx.words: another encoder
+    assert [f for f in run_checks(ctx) if f.rule == "added-words"] == []
+
+
+def test_the_longest_unrendered_run_skips_function_words_and_keeps_the_first_of_equals():
+    from aligner.checks.added_words import longest_unrendered_run
+
+    # (span, best cosine) of the counted words in order; function words are never in the list
+    words = [((0, 1), 0.9), ((2, 3), 0.1), ((4, 5), 0.2), ((6, 7), 0.8), ((8, 9), 0.3), ((10, 11), 0.4)]
+    assert [span for span, _ in longest_unrendered_run(words)] == [(2, 3), (4, 5)]
+    assert longest_unrendered_run([((0, 1), 0.7)]) == []
+
+
+def test_a_longer_and_deeper_run_is_surer():
+    from aligner.align import Bead
+    from aligner.checks.added_words import Candidate
+
+    bead = Bead((0,), (0,), 0.9)
+    assert Candidate(bead, (0, 9), run=6, depth=3.0).confidence() > Candidate(bead, (0, 9), run=4, depth=3.0).confidence()
+    assert Candidate(bead, (0, 9), run=4, depth=4.0).confidence() > Candidate(bead, (0, 9), run=4, depth=1.0).confidence()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Tuple
 
-from aligner.checks import (addition, inline_codes, names, negation, numbers, omission, partial_omission,
+from aligner.checks import (added_words, addition, inline_codes, names, negation, numbers, omission, partial_omission,
                             placeholders, similarity, untranslated)
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
@@ -15,6 +15,7 @@ CHECKS: Tuple[Check, ...] = (
     partial_omission.CHECK,
     addition.CHECK,
     partial_omission.ADDITION_CHECK,
+    added_words.CHECK,
     numbers.CHECK,
     names.CHECK,
     placeholders.CHECK,

@@ -13,6 +13,7 @@ words include it).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -23,12 +24,19 @@ from aligner.checks.context import CheckContext
 from aligner.findings import Span
 
 # Function words: a translation renders them by word order and inflection as often as by a word.
+# German's list serves added-words, which asks what in the source each German word renders.
 STOPWORDS = {
     "en": frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being am do
         does did have has had it its this that these those there here i me my we our us you your he him his she her
         they them their what which who whom when where why how so than too very can could will would shall should
         may might must just also about into over then all any both each some such own same not no nor only out up
         s t don now""".split()),
+    "de": frozenset("""der die das den dem des ein eine einen einem einer eines und oder aber wenn weil dass als wie
+        so zu im in am an auf aus bei mit nach von vor für über unter um bis durch ist sind war waren wird werden
+        wurde wurden hat haben hatte hatten sein bin bist es er sie wir ihr ich du man sich nicht auch noch schon
+        nur sehr mehr dann da hier dort was wer wo diese dieser dieses diesen diesem jede jeder jedes kein keine
+        mein dein ihm ihn ihnen uns euch mich dich mir dir doch ja nein ob also denn sondern zum zur vom beim ins
+        ans kann können muss müssen soll sollte würde würden""".split()),
 }
 
 
@@ -45,18 +53,28 @@ MAX_PAIRS = 24
 WordMatches = List[Tuple[Span, float]]  # each counted source word: document span, best cosine
 
 
-def word_matches(ctx: CheckContext) -> Dict[Bead, WordMatches]:
-    """For each linked pair (up to MAX_PAIRS, the loosest), every source content word with its best
-    match in the translation; no entry for a pair without word-level evidence."""
+def word_matches(ctx: CheckContext, side: str = "source") -> Dict[Bead, WordMatches]:
+    """For each linked pair (up to MAX_PAIRS, the loosest), every content word of `side` with its
+    best match on the other side of the pair; no entry for a pair without word-level evidence.
+    "source" asks how well the translation renders each source word (omissions), "target" what
+    in the source each translation word renders (additions)."""
     beads = sorted(ctx.linked_beads(), key=lambda b: b.score)[:MAX_PAIRS]
     if ctx.words is None or not beads:
         return {}
-    stop = STOPWORDS.get(ctx.source.lang, frozenset())
-    found = ctx.words.matches([(ctx.source_text(b), ctx.target_text(b)) for b in beads],
-                             lambda word: _is_content(word, stop), f"{ctx.source.lang}-{ctx.target.lang}")
-    return {bead: [((ctx.source.offset_of(bead.source, a), ctx.source.offset_of(bead.source, b)), best)
-                   for (a, b), best in matches]
-            for bead, matches in zip(beads, found)}
+    this, other = (ctx.source, ctx.target) if side == "source" else (ctx.target, ctx.source)
+    stop = STOPWORDS.get(this.lang, frozenset())
+    indices = [(b.source, b.target) if side == "source" else (b.target, b.source) for b in beads]
+    # The tag keys the cached rows: the direction, and for the German list (added at stop 15) the
+    # list itself, so a changed list never reads rows counted with the old one.
+    tag = f"{this.lang}-{other.lang}" + (f"-{_digest(stop)}" if this.lang != "en" else "")
+    found = ctx.words.matches([(this.joined(mine), other.joined(theirs)) for mine, theirs in indices],
+                             lambda word: _is_content(word, stop), tag)
+    return {bead: [((this.offset_of(mine, a), this.offset_of(mine, b)), best) for (a, b), best in matches]
+            for bead, (mine, _), matches in zip(beads, indices, found)}
+
+
+def _digest(words: frozenset) -> str:
+    return hashlib.sha256(" ".join(sorted(words)).encode("utf-8")).hexdigest()[:8]
 
 
 def weakest(matches: WordMatches) -> Optional[Tuple[Span, float]]:
