@@ -73,6 +73,7 @@ class OneHotStates(StandInStates):
     ("Use at most four threads.", "Nicht mehr als vier Threads verwenden."),
     ("The vote failed.", "Die Abstimmung kam nicht zustande."),
     ("Fatal or unrecoverable error.", "Fataler oder nicht behebbarer Fehler."),
+    ("mismatch on package when removing it", "Keine Übereinstimmung mit Paket beim Entfernen"),
 ])
 def test_a_german_negation_that_renders_an_english_one_without_a_negation_word_is_no_candidate(source, target):
     from aligner.checks.negation import find_candidates

@@ -75,12 +75,14 @@ MAX_WORD_TESTS = 24
 
 # English that negates without a negation word: a German "nicht" or "kein" may render it
 # ("Unmatched [" → "Kein Gegenstück für [", "malformed" → "nicht korrekt", "at most" → "nicht mehr
-# als", from Debian's German catalogues), so it counts as a negation of the source when the
-# translation has more. A prefix counts only before a word of its own ("un" + "matched").
+# als", "mismatch" → "keine Übereinstimmung", from Debian's German catalogues), so it counts as a
+# negation of the source when the translation has more. A prefix counts only before a word of its
+# own ("un" + "matched"); "mis-" is no prefix of negation ("misconfigured" → "falsch konfiguriert"),
+# only "mismatch" is listed.
 _IMPLICIT_ENGLISH = re.compile(
     r"\b(?P<prefixed>(?:un|non|mal)-?(?P<stem>[a-z]{3,}))\b|\b(?P<less>[a-z]{3,})less\b"
     r"|\b(?:fail(?:s|ed|ing|ure)?|lack(?:s|ed|ing)?|missing|hardly|barely|refus(?:e|es|ed|ing)"
-    r"|prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?|instead|rather than|at most)\b", re.IGNORECASE)
+    r"|prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?|mismatch(?:es|ed)?|instead|rather than|at most)\b", re.IGNORECASE)
 _NOT_PREFIXED = frozenset("under until united union unique unit units uniform universal universe university "
                           "unity unison malt mall".split())
 
