@@ -73,15 +73,21 @@ def dev_contexts(shared: Path):
 def collect(shared: Path):
     from aligner.checks.partial_omission import find_candidates
 
+    save_candidates(shared, TABLE, find_candidates, gold_omissions)
+
+
+def save_candidates(shared: Path, table: Path, find_candidates, gold_spans) -> None:
+    """Every candidate `find_candidates(ctx)` gives on the dev sets (its `features()` and `span`),
+    labelled by whether the span overlaps one of `gold_spans(item)`, saved as a feature table."""
     rows, labels, groups, sets = [], [], [], []
     for set_id, item, ctx in dev_contexts(shared):
-        gold = gold_omissions(item)
+        gold = gold_spans(item)
         for c in find_candidates(ctx):
             rows.append(c.features())
             labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
-    np.savez(TABLE, X=np.array(rows, dtype=float), y=np.array(labels), groups=np.array(groups),
+    np.savez(table, X=np.array(rows, dtype=float), y=np.array(labels), groups=np.array(groups),
              sets=np.array(sets))
 
 
@@ -124,27 +130,46 @@ def auc(scores, labels):
     return (ranks[labels].sum() - pos * (pos + 1) / 2) / (pos * neg) if pos and neg else float("nan")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def cross_validated(X, y, groups, weights, folds: int = 5) -> np.ndarray:
+    """Each candidate's probability from a model fitted without its document: `folds` folds drawn
+    by document (`groups`), so candidates of one document never sit on both sides."""
+    unique = np.unique(groups)
+    fold_of = dict(zip(unique, np.random.default_rng(0).integers(0, folds, len(unique))))
+    fold = np.array([fold_of[g] for g in groups])
+    held_out = np.zeros(len(y))
+    for k in range(folds):
+        w = fit_logistic(X[fold != k], y[fold != k], sample_weight=weights[fold != k])
+        held_out[fold == k] = 1 / (1 + np.exp(-(w[0] + X[fold == k] @ w[1:])))
+    return held_out
+
+
+def feature_table(description: str, table: Path, collect_into):
+    """The command line the fit scripts share (--shared, --reuse) and their saved feature table,
+    collected anew (`collect_into(shared)` writes `table`) unless --reuse finds one:
+    (X, y, groups, sets)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--reuse", action="store_true", help="refit from the saved feature table")
     args = parser.parse_args()
-    if not args.reuse or not TABLE.exists():
-        collect(args.shared)
+    if not args.reuse or not table.exists():
+        collect_into(args.shared)
+    data = np.load(table)
+    return data["X"], data["y"].astype(bool), data["groups"], data["sets"]
+
+
+def print_weights(w: np.ndarray, features, suffix: str = "") -> None:
+    """A fitted model as the constants a check module holds (bias first)."""
+    print(f"BIAS{suffix} =", round(float(w[0]), 3))
+    print(f"WEIGHTS{suffix} = (" + ", ".join(f"{v:.3f}" for v in w[1:]) + ")  # " + ", ".join(features))
+
+
+def main() -> None:
+    X, y, groups, sets = feature_table(__doc__, TABLE, collect)
     from aligner.checks.partial_omission import FEATURES
 
-    data = np.load(TABLE)
-    X, y, groups, sets = data["X"], data["y"].astype(bool), data["groups"], data["sets"]
     print(f"{len(y)} candidates, {int(y.sum())} positive")
     weights = balanced_weights(y, sets)
-    unique = np.unique(groups)
-    rng = np.random.default_rng(0)
-    fold_of = dict(zip(unique, rng.integers(0, 5, len(unique))))
-    folds = np.array([fold_of[g] for g in groups])
-    held_out = np.zeros(len(y))
-    for k in range(5):
-        w = fit_logistic(X[folds != k], y[folds != k], sample_weight=weights[folds != k])
-        held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + X[folds == k] @ w[1:])))
+    held_out = cross_validated(X, y, groups, weights)
     print(f"cross-validated candidate AUC {auc(held_out, y):.3f} (synthetic {auc(held_out[sets == 0], y[sets == 0]):.3f}, "
           f"MQM {auc(held_out[sets == 1], y[sets == 1]):.3f})")
     for threshold in (0.5, 0.75):
@@ -152,18 +177,14 @@ def main() -> None:
         precision = (flagged & y).sum() / max(1, flagged.sum())
         print(f"  at {threshold}: {int(flagged.sum())} flagged, precision {precision:.3f}, "
               f"recall of positive candidates {(flagged & y).sum() / max(1, y.sum()):.3f}")
-    w = fit_logistic(X, y, sample_weight=weights)
-    print("BIAS =", round(float(w[0]), 3))
-    print("WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in w[1:]) + ")  # " + ", ".join(FEATURES))
+    print_weights(fit_logistic(X, y, sample_weight=weights), FEATURES)
     # The same candidates as a pair without word evidence would have them: no word-only candidates,
     # the sentence-level features alone.
     from aligner.checks.partial_omission import SENTENCE_FEATURES
 
     sentence_level = X[:, FEATURES.index("word_only")] == 0
     w = fit_logistic(X[sentence_level, :SENTENCE_FEATURES], y[sentence_level], sample_weight=weights[sentence_level])
-    print("BIAS_WITHOUT_WORDS =", round(float(w[0]), 3))
-    print("WEIGHTS_WITHOUT_WORDS = (" + ", ".join(f"{v:.3f}" for v in w[1:]) + ")  # "
-          + ", ".join(FEATURES[:SENTENCE_FEATURES]))
+    print_weights(w, FEATURES[:SENTENCE_FEATURES], "_WITHOUT_WORDS")
 
 
 if __name__ == "__main__":
