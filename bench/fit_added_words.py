@@ -50,8 +50,9 @@ def main() -> None:
           f"MQM {int(y[sets == 1].sum())})")
     weights = balanced_weights(y, sets)
     held_out = cross_validated(X, y, groups, weights)
-    print(f"cross-validated candidate AUC {auc(held_out, y):.3f} (synthetic {auc(held_out[sets == 0], y[sets == 0]):.3f}, "
-          f"MQM {auc(held_out[sets == 1], y[sets == 1]):.3f}); the run length alone {auc(X[:, 0], y):.3f}")
+    print(f"cross-validated candidate AUC {auc(held_out, y):.3f} "
+          f"(synthetic {auc(held_out[sets == 0], y[sets == 0]):.3f}, MQM {auc(held_out[sets == 1], y[sets == 1]):.3f}); "
+          f"the run length alone {auc(X[:, 0], y):.3f}")
     for threshold in (0.2, 0.35, 0.5):
         for set_id, name in ((0, "synthetic"), (1, "MQM")):
             flagged = (held_out >= threshold) & (sets == set_id)

@@ -155,5 +155,8 @@ def test_a_longer_and_deeper_run_is_surer():
     from aligner.checks.added_words import Candidate
 
     bead = Bead((0,), (0,), 0.9)
-    assert Candidate(bead, (0, 9), run=6, depth=3.0).confidence() > Candidate(bead, (0, 9), run=4, depth=3.0).confidence()
-    assert Candidate(bead, (0, 9), run=4, depth=4.0).confidence() > Candidate(bead, (0, 9), run=4, depth=1.0).confidence()
+    def confidence(run: int, depth: float) -> float:
+        return Candidate(bead, (0, 9), run=run, depth=depth).confidence()
+
+    assert confidence(6, 3.0) > confidence(4, 3.0)
+    assert confidence(4, 4.0) > confidence(4, 1.0)

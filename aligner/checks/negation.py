@@ -82,7 +82,8 @@ MAX_WORD_TESTS = 24
 _IMPLICIT_ENGLISH = re.compile(
     r"\b(?P<prefixed>(?:un|non|mal)-?(?P<stem>[a-z]{3,}))\b|\b(?P<less>[a-z]{3,})less\b"
     r"|\b(?:fail(?:s|ed|ing|ure)?|lack(?:s|ed|ing)?|missing|hardly|barely|refus(?:e|es|ed|ing)"
-    r"|prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?|mismatch(?:es|ed)?|instead|rather than|at most)\b", re.IGNORECASE)
+    r"|prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?|mismatch(?:es|ed)?|instead|rather than|at most)\b",
+    re.IGNORECASE)
 _NOT_PREFIXED = frozenset("under until united union unique unit units uniform universal universe university "
                           "unity unison malt mall".split())
 

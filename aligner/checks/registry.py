@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Tuple
 
-from aligner.checks import (added_words, addition, inline_codes, names, negation, numbers, omission, partial_omission,
-                            placeholders, similarity, untranslated)
+from aligner.checks import (added_words, addition, inline_codes, names, negation, numbers, omission,
+                            partial_omission, placeholders, similarity, untranslated)
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.findings import Finding
