@@ -155,6 +155,7 @@ def test_a_longer_and_deeper_run_is_surer():
     from aligner.checks.added_words import Candidate
 
     bead = Bead((0,), (0,), 0.9)
+
     def confidence(run: int, depth: float) -> float:
         return Candidate(bead, (0, 9), run=run, depth=depth).confidence()
 

@@ -38,6 +38,8 @@ STOPWORDS = {
         mein dein ihm ihn ihnen uns euch mich dich mir dir doch ja nein ob also denn sondern zum zur vom beim ins
         ans kann können muss müssen soll sollte würde würden""".split()),
 }
+STOPWORD_DIGESTS = {lang: hashlib.sha256(" ".join(sorted(words)).encode("utf-8")).hexdigest()[:8]
+                    for lang, words in STOPWORDS.items()}
 
 
 # The mean best cosine of a pair's content words with the words of a good translation, in e5-small's
@@ -64,17 +66,14 @@ def word_matches(ctx: CheckContext, side: str = "source") -> Dict[Bead, WordMatc
     this, other = (ctx.source, ctx.target) if side == "source" else (ctx.target, ctx.source)
     stop = STOPWORDS.get(this.lang, frozenset())
     indices = [(b.source, b.target) if side == "source" else (b.target, b.source) for b in beads]
-    # The tag keys the cached rows: the direction, and for the German list (added at stop 15) the
-    # list itself, so a changed list never reads rows counted with the old one.
-    tag = f"{this.lang}-{other.lang}" + (f"-{_digest(stop)}" if this.lang != "en" else "")
+    # The tag keys the cached rows: the direction and the function-word list, so a changed list
+    # never reads rows counted with the old one.
+    tag = f"{this.lang}-{other.lang}-{STOPWORD_DIGESTS.get(this.lang, 'none')}"
     found = ctx.words.matches([(this.joined(mine), other.joined(theirs)) for mine, theirs in indices],
                              lambda word: _is_content(word, stop), tag)
     return {bead: [((this.offset_of(mine, a), this.offset_of(mine, b)), best) for (a, b), best in matches]
             for bead, (mine, _), matches in zip(beads, indices, found)}
 
-
-def _digest(words: frozenset) -> str:
-    return hashlib.sha256(" ".join(sorted(words)).encode("utf-8")).hexdigest()[:8]
 
 
 def weakest(matches: WordMatches) -> Optional[Tuple[Span, float]]:
