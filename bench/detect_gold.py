@@ -30,34 +30,39 @@ SETS = {
 }
 
 
+def check_set(cli, shared: Path, name: str, disabled, tmp: Path):
+    """Run the checker on one data set: (gold path, reports path, seconds). `tmp` holds what is built."""
+    relative, _ = SETS[name]
+    if relative is None:  # the seed pair, as one --pairs line with the scorer's id
+        gold = shared / "seeds" / "expected.jsonl"
+        pairs = tmp / "seed.jsonl"
+        pairs.write_text(json.dumps({"id": "seed", "source": (ROOT / "seeds/en.txt").read_text(encoding="utf-8"),
+                                     "target": (ROOT / "seeds/de.txt").read_text(encoding="utf-8")}) + "\n",
+                         encoding="utf-8")
+    elif relative == "heldout":
+        from heldout_set import build
+        gold = pairs = build(shared, tmp / "heldout.jsonl")
+    else:
+        gold = pairs = shared / "eval" / relative
+    reports = tmp / f"{name}.reports.jsonl"
+    flags = [a for rule in disabled for a in ("--disable", rule)]
+    started = time.perf_counter()
+    with reports.open("w", encoding="utf-8") as out:
+        done = subprocess.run([*cli, "check", "--pairs", str(pairs), "--format", "jsonl", *flags],
+                              stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode == 2:
+        sys.exit(f"aligner failed on {pairs}: {done.stderr.strip()[-500:]}")
+    return gold, reports, seconds
+
+
 def run(cli, shared: Path, name: str, disabled) -> dict:
-    relative, mode = SETS[name]
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        if relative is None:  # the seed pair, as one --pairs line with the scorer's id
-            gold = shared / "seeds" / "expected.jsonl"
-            pairs = tmp / "seed.jsonl"
-            pairs.write_text(json.dumps({"id": "seed", "source": (ROOT / "seeds/en.txt").read_text(encoding="utf-8"),
-                                         "target": (ROOT / "seeds/de.txt").read_text(encoding="utf-8")}) + "\n",
-                             encoding="utf-8")
-        elif relative == "heldout":
-            from heldout_set import build
-            gold = pairs = build(shared, tmp / "heldout.jsonl")
-        else:
-            gold = pairs = shared / "eval" / relative
-        reports = tmp / "reports.jsonl"
-        flags = [a for rule in disabled for a in ("--disable", rule)]
-        started = time.perf_counter()
-        with reports.open("w", encoding="utf-8") as out:
-            done = subprocess.run([*cli, "check", "--pairs", str(pairs), "--format", "jsonl", *flags],
-                                  stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-        seconds = time.perf_counter() - started
-        if done.returncode == 2:
-            sys.exit(f"aligner failed on {pairs}: {done.stderr.strip()[-500:]}")
+        gold, reports, seconds = check_set(cli, shared, name, disabled, Path(tmp))
         sentences = sum(len(r["source"]["sentences"]) + len(r["target"]["sentences"])
                         for r in map(json.loads, reports.read_text(encoding="utf-8").splitlines()))
-        scored = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), mode, str(gold), str(reports),
-                                 "--json"], capture_output=True, text=True, check=True)
+        scored = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), SETS[name][1], str(gold),
+                                 str(reports), "--json"], capture_output=True, text=True, check=True)
         result = json.loads(scored.stdout)
         result["_speed"] = {"seconds": round(seconds, 1), "sentences": sentences,
                             "sentences_per_second": round(sentences / seconds, 1)}
