@@ -98,11 +98,18 @@ def fit_logistic(X, y, l2=1.0, iterations=50, sample_weight=None):
     w = np.zeros(A.shape[1])
     penalty = np.full(A.shape[1], l2)
     penalty[0] = 0.0
+
+    def loss(v):
+        z = np.clip(A @ v, -30, 30)
+        return float((sw * (np.logaddexp(0, z) - y * z)).sum() + (penalty * v * v).sum() / 2)
+
     for _ in range(iterations):
         p = 1 / (1 + np.exp(-np.clip(A @ w, -30, 30)))
         gradient = A.T @ (sw * (p - y)) + penalty * w
         hessian = (A * (sw * p * (1 - p))[:, None]).T @ A + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
+        while loss(w - step) > loss(w) and np.abs(step).max() > 1e-12:  # no overshooting step
+            step = step / 2
         w -= step
         if np.abs(step).max() < 1e-8:
             break
