@@ -127,3 +127,17 @@ def test_a_long_document_tests_the_pairs_whose_lost_words_look_most_like_names(s
     ctx = replace(context(source, target, [((0,), (0,)), ((1,), (1,))]), words=WordEvidence(states, None))
     assert [c.target_word for c in find_candidates(ctx)] == ["Lindqvist"]
     assert states.tested == [source[1], target[1]]  # the first pair never ran the layers
+
+
+def test_a_variant_spelling_counts_against_a_swap_more_than_a_different_word():
+    """Spelling is no straight line: a different word (Sydney -> Hamburg) is a swap or a translated
+    noun, a near-identical one (Mila -> Milla, Kiev -> Kiewer) a rendering or a variant of the name."""
+    base = names.Candidate(bead=None, source_span=(0, 5), target_span=(0, 5), source_word="Mila", target_word="X",
+                           elsewhere=False, repeated=False, source_name=0.9, target_name=0.9, spelling=0.0,
+                           slot_gap=0.0, pair_gap=0.25)
+    confidence = {s: replace(base, spelling=s).confidence() for s in (0.0, 0.3, 0.5, 0.7, 0.9)}
+    assert replace(base, spelling=0.9).features()[-1] == pytest.approx(4.0)
+    assert replace(base, spelling=0.3).features()[-1] == 0.0
+    # above the variant ratio, each step of likeness costs far more than below it
+    assert confidence[0.5] - confidence[0.9] > 3 * (confidence[0.0] - confidence[0.5])
+    assert confidence[0.9] < 0.1 < confidence[0.3]

@@ -77,9 +77,14 @@ MAX_PAIRS = 32
 
 # The logistic model over a candidate's evidence (Candidate.features), fitted by bench/fit_names.py
 # on synthetic/dev.jsonl (on mqm/dev.jsonl it flags nothing at 0.2).
-FEATURES = ("elsewhere", "repeated", "target_name", "source_name", "spelling", "slot_gap", "pair_gap")
-WEIGHTS = (1.191, -1.242, 0.551, 0.495, -2.374, -1.101, 0.938)
-BIAS = -3.615
+FEATURES = ("elsewhere", "repeated", "target_name", "source_name", "spelling", "slot_gap", "pair_gap", "variant")
+WEIGHTS = (0.845, -1.475, 0.693, 0.604, -0.731, -1.135, 0.891, -1.997)
+BIAS = -3.505
+# Spelling says two opposite things. Unlike forms are what a swap gives (Sydney/Hamburg) but also
+# what a translated noun gives (Platoon/Zug); alike forms are a rendering or a variant of the same
+# name (Kiev/Kiewer, Mila/Milla, Eirwen/Eirwan). So beside the spelling itself, the model reads how
+# far it lies above this ratio ("variant"), where a swap is rare.
+VARIANT_FROM = 0.5
 
 
 def name_like(text: str, opening: re.Pattern = OPENING) -> List[re.Match]:
@@ -191,7 +196,8 @@ class Candidate:
 
     def features(self) -> Tuple[float, ...]:
         return (float(self.elsewhere), float(self.repeated), _logit(self.target_name), _logit(self.source_name),
-                self.spelling, self.slot_gap / 0.1, self.pair_gap / 0.1)
+                self.spelling, self.slot_gap / 0.1, self.pair_gap / 0.1,
+                max(0.0, self.spelling - VARIANT_FROM) / 0.1)
 
     def confidence(self) -> float:
         z = BIAS + sum(w * x for w, x in zip(WEIGHTS, self.features()))
