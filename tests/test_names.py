@@ -19,6 +19,8 @@ def test_names_are_capitalised_words_where_capitals_mean_something():
     assert [m.group() for m in name_like(text)] == ["Finance", "Robert", "Habeck", "O'Neal", "Brussels"]
     # the start of the text, a sentence, a bracket or a quotation says nothing about names
     assert [m.group() for m in name_like("„Toronto ist schön“, sagte Li.")] == []
+    # nor does a word an underscore joins to an identifier (a key name: "Runter (Nmblck)")
+    assert [m.group() for m in name_like("Press KP_Down or GDK_Home, said Kowalski.")] == ["Kowalski"]
 
 
 def test_a_name_is_kept_when_a_word_of_the_translation_starts_with_it():

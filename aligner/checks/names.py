@@ -60,8 +60,9 @@ NAME_MISMATCH = RuleDoc(
 # A word: letters, with inner apostrophes or hyphens ("O'Neal", "Jean-Luc").
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What may come right before a capitalised word that starts a sentence, a quotation, a heading or
-# a tag, where capitals say nothing about names.
-OPENING = re.compile(r"(?:^|[.!?:;…\"“”„«»‘'()\[\]\-–—#@/])\s*$")
+# a tag, where capitals say nothing about names; or an underscore, which makes it part of an
+# identifier ("KP_Down", a key a German catalogue labels "Runter (Nmblck)").
+OPENING = re.compile(r"(?:^|[.!?:;…\"“”„«»‘'()\[\]\-–—#@/_])\s*$")
 # German capitalises every noun, so there only a sentence's first word says nothing more than
 # elsewhere; a name after a colon, a quotation mark or a hashtag is still a candidate.
 SENTENCE_START = re.compile(r"(?:^|[.!?…])\s*$")
