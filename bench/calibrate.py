@@ -198,8 +198,10 @@ def main() -> None:
         a, b = fit_platt(raw, y, np.array([s for _, _, s in rows]))
         calibrated = np.array([sigmoid(a * logit(r) + b) for r in raw])
         table[rule] = {"a": round(a, 4), "b": round(b, 4), "findings": len(rows), "right": int(y.sum())}
+        per_set = ", ".join(f"{name.split('/')[0]} {int(sum(l for _, l, s in rows if s == k))}/"
+                            f"{sum(1 for _, _, s in rows if s == k)}" for k, name in enumerate(sets))
         print(f"{rule:<24}{len(rows):>9}{int(y.sum()):>7}  {a:6.3f} {b:7.3f}   {raw.mean():.3f} -> "
-              f"{calibrated.mean():.3f} (rate right {y.mean():.3f})")
+              f"{calibrated.mean():.3f} (rate right {y.mean():.3f}; right/findings {per_set})")
     if not args.dry_run:
         calibration.TABLE.write_text(json.dumps(
             {"fitted_by": "bench/calibrate.py", "data": ["synthetic/dev.jsonl", "mqm/dev.jsonl"],
