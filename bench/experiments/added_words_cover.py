@@ -73,9 +73,11 @@ def main() -> None:
         held_out = cross_validated(X[:, columns], y, groups, weights)
         counts = "; ".join(f"at {t}: synthetic {int(((held_out >= t) & (sets == 0)).sum())} flagged, "
                            f"{int(((held_out >= t) & (sets == 0) & y).sum())} right, MQM "
-                           f"{int(((held_out >= t) & (sets == 1)).sum())}, {int(((held_out >= t) & (sets == 1) & y).sum())}"
+                           f"{int(((held_out >= t) & (sets == 1)).sum())}, "
+                           f"{int(((held_out >= t) & (sets == 1) & y).sum())}"
                            for t in (0.35, 0.5))
-        print(f"{name}: cross-validated AUC {auc(held_out, y):.3f} (synthetic {auc(held_out[sets == 0], y[sets == 0]):.3f}, "
+        print(f"{name}: cross-validated AUC {auc(held_out, y):.3f} "
+              f"(synthetic {auc(held_out[sets == 0], y[sets == 0]):.3f}, "
               f"MQM {auc(held_out[sets == 1], y[sets == 1]):.3f}); {counts}")
 
 

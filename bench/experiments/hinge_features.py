@@ -40,7 +40,8 @@ def omission(shared: Path) -> None:
     def report(name: str, features: np.ndarray) -> None:
         held_out = cross_validated(features, y, groups, weights)
         counts = "; ".join(f"at {t}: synthetic {int(((held_out >= t) & (sets == 0)).sum())}/"
-                           f"{int(((held_out >= t) & (sets == 0) & y).sum())}, MQM {int(((held_out >= t) & (sets == 1)).sum())}/"
+                           f"{int(((held_out >= t) & (sets == 0) & y).sum())}, "
+                           f"MQM {int(((held_out >= t) & (sets == 1)).sum())}/"
                            f"{int(((held_out >= t) & (sets == 1) & y).sum())}" for t in (0.35, 0.5))
         print(f"  {name}: AUC {auc(held_out, y):.4f} (synthetic {auc(held_out[sets == 0], y[sets == 0]):.4f}, "
               f"MQM {auc(held_out[sets == 1], y[sets == 1]):.4f}); flagged/right {counts}")

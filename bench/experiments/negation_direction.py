@@ -99,7 +99,8 @@ def main() -> None:
                "projection": (surplus - other) @ direction / 0.01, "other side's projection": other @ direction / 0.01}
     print(f"\nadded-negation candidates: {len(rows)}, right {int(y.sum())} ({int(y[sets == 0].sum())} synthetic)")
     for name, x in columns.items():
-        print(f"  {name} alone: AUC synthetic {auc(x[sets == 0], y[sets == 0]):.3f}, MQM {auc(x[sets == 1], y[sets == 1]):.3f}")
+        print(f"  {name} alone: AUC synthetic {auc(x[sets == 0], y[sets == 0]):.3f}, "
+              f"MQM {auc(x[sets == 1], y[sets == 1]):.3f}")
     groups = np.array([f"{r[0]}:{r[1]}" for r in rows])
     unique = np.unique(groups)
     for features in (["gain", "word gap"], ["gain", "word gap", "projection"],
