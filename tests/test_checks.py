@@ -94,6 +94,28 @@ def test_target_sentence_without_counterpart_is_a_sentence_addition_but_stray_pu
     assert findings[0].severity >= Severity.WARNING
 
 
+def test_an_unaligned_option_line_whose_tokens_a_neighbour_shows_is_not_an_omission():
+    """A manual page's "-f Foreground." beside "-f Vordergrund: …": the aligner failed to merge a
+    line the translation has; "--startuptime {file}", which no neighbour shows, is missing."""
+    source = ["-f Foreground.", "For the GUI version, Vim will not fork.", "--startuptime {file}",
+              "During startup write timing messages."]
+    target = ["-f Vordergrund: Bei der GUI-Version erzeugt Vim keinen neuen Prozess.",
+              "Beim Start Zeitmeldungen schreiben."]
+    ctx = context(source, target, [((0,), ()), ((1,), (0,)), ((2,), ()), ((3,), (1,))])
+    omitted = [ctx.source.text[slice(*f.source_span)] for f in run_checks(ctx) if f.rule == "sentence-omission"]
+    assert omitted == ["--startuptime {file}"]
+
+
+def test_code_tokens_are_options_paths_identifiers_and_placeholders():
+    from aligner.checks.null_beads import carried_by_neighbours, code_tokens
+
+    assert code_tokens("Use --show=<format> or -f with /var/run/utmp, LOGIN_RETRIES and {file}.") == [
+        "--show", "<format>", "-f", "/var/run/utmp", "login_retries", "{file}"]
+    assert code_tokens("A well-known e-mail and/or a so-called fix.") == []
+    assert not carried_by_neighbours("Compression ratio 9.", "Kompressionsverhältnis 9.")  # no token: no evidence
+    assert carried_by_neighbours("LOGIN_RETRIES (number)", "login_retries (Zahl)")
+
+
 def test_short_unaligned_fragment_is_less_confident_than_a_full_sentence():
     source = SOURCE + ["(AP)"]
     ctx = context(source, SOURCE[:2], [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), ())])

@@ -15,7 +15,8 @@ SENTENCE_ADDITION = RuleDoc(
     title="A target sentence has no counterpart in the source",
     checks="Fires for every target sentence the alignment leaves unpaired (a 0-1 bead) that "
     "contains a word. Confidence is lower for short fragments and when a neighbouring source "
-    "sentence is similar to it.",
+    "sentence is similar to it. A short line whose options, paths, identifiers and placeholders all "
+    "stand in a neighbouring source sentence is one the alignment failed to merge, and is left out.",
     why="The translation says something the author did not: an invented lede, a translator's "
     "comment, or text pasted from another document.",
     example_source="The museum reopens on Monday.",

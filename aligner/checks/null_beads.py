@@ -20,6 +20,13 @@ from aligner.checks.text import quote
 from aligner.findings import Finding
 
 FULL_WORDS = 8  # a sentence this long carries content for sure
+# What a translation copies as it is in technical text: command-line options (-f, --show), paths
+# (/var/run/utmp), identifiers (LOGIN_RETRIES) and placeholders ({file}, <format>). An unaligned
+# line whose every such token stands in a neighbouring sentence of the other side is one the
+# aligner failed to merge ("-f Foreground." beside "-f Vordergrund: Bei der GUI-Version …"), not
+# one the translation lacks. Only lines shorter than FULL_WORDS: a full sentence says more than
+# its tokens.
+CODE_TOKEN = re.compile(r"(?<![\w-])(?:--?[A-Za-z][\w-]*|(?:~|\.{1,2})?/[\w./-]+|[A-Za-z0-9]*_\w+|\{[^{}\s]+\}|<[^<>\s]+>)")
 UNRELATED_MARGIN = 0.08  # e5 similarity this far below a typical pair means "not the same content"
 
 
@@ -42,6 +49,16 @@ def neighbour_similarity(vector: np.ndarray, others: np.ndarray, indices: Sequen
     return float(max(others[valid] @ vector)) if valid else 0.0
 
 
+def code_tokens(text: str) -> list:
+    return [m.group().rstrip(".").casefold() for m in CODE_TOKEN.finditer(text)]
+
+
+def carried_by_neighbours(text: str, neighbours: str) -> bool:
+    """`text` has code tokens and a neighbouring sentence of the other side shows every one."""
+    tokens = code_tokens(text)
+    return bool(tokens) and all(token in neighbours.casefold() for token in tokens)
+
+
 def neighbouring_sentences(ctx: CheckContext, bead_index: int, side: str) -> list:
     """The `side` sentences of the beads just before and after bead `bead_index`."""
     out = []
@@ -61,9 +78,12 @@ def find_unaligned(ctx: CheckContext, side: str, rule: RuleDoc, message: str) ->
         if getattr(bead, other):
             continue
         neighbours = neighbouring_sentences(ctx, k, other)
+        neighbour_text = " ".join(getattr(ctx, other).sentence(j) for j in neighbours)
         for i in getattr(bead, side):
             text = document.sentence(i)
             if not re.search(r"[^\W\d_]", text):  # stray punctuation or a bare number: nothing to translate
+                continue
+            if len(text.split()) < FULL_WORDS and carried_by_neighbours(text, neighbour_text):
                 continue
             covered = neighbour_similarity(vectors[i], getattr(ctx, f"{other}_vectors"), neighbours)
             confidence = null_sentence_confidence(len(text.split()), covered, typical)

@@ -14,7 +14,9 @@ SENTENCE_OMISSION = RuleDoc(
     kind=Kind.OMISSION,
     title="A source sentence has no counterpart in the translation",
     checks="Fires for every source sentence the alignment leaves unpaired (a 1-0 bead). Confidence "
-    "is lower for short fragments and when a neighbouring target sentence is similar to it.",
+    "is lower for short fragments and when a neighbouring target sentence is similar to it. A short "
+    "line whose options, paths, identifiers and placeholders all stand in a neighbouring target "
+    "sentence is one the alignment failed to merge, and is left out.",
     why="A reader of the translation never learns what the sentence says; whole sentences are "
     "dropped when a translator skips a line or a tool loses a segment.",
     example_source="The vote was postponed. Officials gave no reason. A new date was not set.",
