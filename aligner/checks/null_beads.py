@@ -26,7 +26,10 @@ FULL_WORDS = 8  # a sentence this long carries content for sure
 # aligner failed to merge ("-f Foreground." beside "-f Vordergrund: Bei der GUI-Version …"), not
 # one the translation lacks. Only lines shorter than FULL_WORDS: a full sentence says more than
 # its tokens.
-CODE_TOKEN = re.compile(r"(?<![\w-])(?:--?[A-Za-z][\w-]*|(?:~|\.{1,2})?/[\w./-]+|[A-Za-z0-9]*_\w+|\{[^{}\s]+\}|<[^<>\s]+>)")
+CODE_TOKEN = re.compile(r"(?<![\w-])(?:--?[A-Za-z][\w-]*"  # -f, --startuptime
+                        r"|(?:~|\.{1,2})?/[\w./-]+"  # /var/run/utmp, ~/.vimrc
+                        r"|[A-Za-z0-9]*_\w+"  # LOGIN_RETRIES
+                        r"|\{[^{}\s]+\}|<[^<>\s]+>)")  # {file}, <format>
 UNRELATED_MARGIN = 0.08  # e5 similarity this far below a typical pair means "not the same content"
 
 
