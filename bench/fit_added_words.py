@@ -30,10 +30,9 @@ TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-added-words-features.n
 
 
 def gold_additions(item: dict):
-    if "defects" in item:  # synthetic
-        return [(d["start"], max(d["end"], d["start"] + 1)) for d in item["defects"] if d["kind"] == "addition"]
-    return [(e["start"], e["end"]) for e in item["errors"]
-            if e["category"] == "accuracy/addition" and e["severity"] == "major" and e["side"] == "target"]
+    from calibrate import gold_spans  # the labels the calibration is fitted to
+
+    return gold_spans(item, "addition", "target")
 
 
 def collect(shared: Path) -> None:

@@ -27,10 +27,9 @@ TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-omission-features.npz"
 
 
 def gold_omissions(item: dict):
-    if "defects" in item:  # synthetic
-        return [(d["start"], max(d["end"], d["start"] + 1)) for d in item["defects"] if d["kind"] == "omission"]
-    return [(e["start"], e["end"]) for e in item["errors"]
-            if e["category"] == "accuracy/omission" and e["severity"] == "major" and e["side"] == "source"]
+    from calibrate import gold_spans  # the labels the calibration is fitted to
+
+    return gold_spans(item, "omission", "source")
 
 
 def overlaps_marked_error(item: dict, side: str, span) -> bool:

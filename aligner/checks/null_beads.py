@@ -59,7 +59,8 @@ def code_tokens(text: str) -> list:
 def carried_by_neighbours(text: str, neighbours: str) -> bool:
     """`text` has code tokens and a neighbouring sentence of the other side shows every one."""
     tokens = code_tokens(text)
-    return bool(tokens) and all(token in neighbours.casefold() for token in tokens)
+    shown = neighbours.casefold()
+    return bool(tokens) and all(token in shown for token in tokens)
 
 
 def neighbouring_sentences(ctx: CheckContext, bead_index: int, side: str) -> list:
