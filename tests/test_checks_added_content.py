@@ -81,6 +81,26 @@ def test_a_german_negation_that_renders_an_english_one_without_a_negation_word_i
     assert find_candidates(context([source], [target], [((0,), (0,))])) == []
 
 
+@pytest.mark.parametrize("source, target", [
+    ("Greg, why don't you tell us about the video?", "Greg, erzähl uns etwas über das Video."),
+    ("Why not advertise with me?", "Werben Sie doch bei mir!"),
+])
+def test_a_suggestion_asked_as_a_negative_question_is_no_negation_a_german_imperative_loses(source, target):
+    from aligner.checks.negation import find_candidates
+
+    assert find_candidates(context([source], [target], [((0,), (0,))])) == []
+
+
+def test_a_negation_beside_a_suggestion_is_still_counted():
+    from aligner.checks.negation import find_candidates
+
+    [candidate] = find_candidates(context(["Why don't you ask him? He never lies."],
+                                          ["Frag ihn doch. Er lügt."], [((0,), (0,))]))
+    assert not candidate.added and candidate.word.group() in ("don't", "never")
+    # A German "warum nicht" that keeps the suggestion's negation is matched as usual: no added one.
+    assert find_candidates(context(["Why not ask him?"], ["Warum fragst du ihn nicht?"], [((0,), (0,))])) == []
+
+
 def test_an_english_word_that_only_looks_negative_does_not_excuse_an_added_negation():
     from aligner.checks.negation import find_candidates, implicit_negations
 

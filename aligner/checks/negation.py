@@ -37,7 +37,9 @@ NEGATION_MISMATCH = RuleDoc(
     "rendered in other words, \"persisted\" -> \"gaben nicht auf\", has one). Fires when the "
     "sentence without the word matches the other side clearly better and the word stands alone. "
     "An English word that negates without a negation word (unmatched, malformed, missing, failed, "
-    "at most) counts as one, so a German nicht or kein that renders it is no added negation.",
+    "at most) counts as one, so a German nicht or kein that renders it is no added negation; a "
+    "suggestion asked as a negative question (why don't you, why not) is no negation a German "
+    "imperative loses.",
     why="A lost or added negation reverses the meaning of a sentence that still reads fluently, "
     "so a reviewer who reads only the translation cannot notice it.",
     example_source="The minister was one of those who voted for the bill.",
@@ -116,6 +118,17 @@ def implicit_negations(text: str) -> int:
     return count
 
 
+# "Why don't you tell us …?", "Why not ask?": a suggestion, not a denial. German renders it as often
+# without a negation ("Erzähl uns …", "Frag doch!") as with one, so a German side without one has
+# not lost it. Counted only when the German has fewer negations: one it keeps is matched as usual.
+_SUGGESTION = re.compile(r"\bwhy\s+(?:not|don['’]t)\b", re.IGNORECASE)
+
+
+def suggestions(text: str) -> int:
+    """English suggestions phrased as a negative question in `text` ("why don't you", "why not")."""
+    return len(_SUGGESTION.findall(text))
+
+
 def negations(text: str, lang: str) -> List[re.Match]:
     pattern = NEGATION_WORDS.get(lang)
     return list(re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE)) if pattern else []
@@ -171,10 +184,11 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
         source_text, target_text = ctx.source_text(bead), ctx.target_text(bead)
         in_source = negations(source_text, ctx.source.lang)
         in_target = negations(target_text, ctx.target.lang)
-        implicit = implicit_negations(source_text) if ctx.source.lang.lower().startswith("en") else 0
+        english = ctx.source.lang.lower().startswith("en")
+        implicit = implicit_negations(source_text) if english else 0
         if len(in_target) > len(in_source) + implicit:
             tests.append((bead, target_text, source_text, in_target, True))
-        elif len(in_source) > len(in_target):
+        elif len(in_source) - (suggestions(source_text) if english else 0) > len(in_target):
             tests.append((bead, source_text, target_text, in_source, False))
     # Every pair's deletion variants in one call: the encoder takes many small calls more slowly.
     embed = prefetched(ctx.embed, [request for _, text, other, words, _ in tests
