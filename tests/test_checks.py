@@ -204,6 +204,14 @@ def test_number_mismatch_in_an_aligned_pair():
                                    "am 3. März 2021 1.520 Autos.” (source “The company sold 1,250 cars on March 3, 2021.”).")
 
 
+def test_a_false_friend_scale_word_is_reported_with_the_reason():
+    ctx = context(["The debt is 2 billion dollars."], ["Die Schulden betragen 2 Billionen Dollar."], [((0,), (0,))],
+                  scores=[0.9])
+    [finding] = flagged(run_checks(ctx), "number-mismatch")
+    assert finding.message.endswith("English “billion” is German “Milliarde”, 10⁹; a German “Billion” is an English "
+                                    "“trillion”, 10¹²).")
+
+
 def test_number_missing_from_translation_is_reported_quietly_on_the_target_sentence():
     source = ["The museum has 12,000 visitors a year."]
     target = ["Das Museum hat viele Besucher im Jahr."]

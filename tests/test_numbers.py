@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.checks.numbers import pair_changes, unmatched
+from aligner.checks.numbers import pair_changes, rescaled, unmatched
 from aligner.checks.numbers_normalise import MONTH, NUMBER, TIME, find_mentions, readings
 
 
@@ -147,3 +147,16 @@ def test_may_is_a_month_only_next_to_a_day_or_year():
 def test_german_billion_is_an_english_trillion():
     assert differences("2 trillion dollars", "2 Billionen Dollar") == ([], [])
     assert differences("2 billion dollars", "2 Billionen Dollar") == (["2 billion"], ["2 Billionen"])
+
+
+
+@pytest.mark.parametrize("english, german, expected", [
+    ("2 billion dollars", "2 Billionen Dollar", True),
+    ("85 million years", "85 Milliarden Jahre", True),
+    ("34 trillion yen", "34 Trillionen Yen", True),
+    ("$5k", "5 Dollar", False),  # a thousand is no scale the two languages name differently
+    ("2 billion dollars", "3 Billionen Dollar", False),  # another figure altogether
+])
+def test_figures_that_differ_only_in_a_large_scale_word_are_told_apart(english, german, expected):
+    [source], [target] = find_mentions(english, "en"), find_mentions(german, "de")
+    assert rescaled(source, target) is expected

@@ -9,7 +9,7 @@ from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
 from aligner.checks.null_beads import typical_pair_similarity
-from aligner.checks.numbers_normalise import Mention, find_mentions
+from aligner.checks.numbers_normalise import NUMBER, Mention, find_mentions
 from aligner.checks.text import quote
 from aligner.findings import Finding, Kind
 
@@ -28,7 +28,9 @@ NUMBER_MISMATCH = RuleDoc(
     "but also two decades -> zwanzig Jahre), is reported with low confidence, as translations "
     "rephrase them; a number word on one side only is not reported. So is a figure that changed "
     "inside an example on both sides ((e.g., 12/31/99) -> (z. B. 18.11.2005)): software "
-    "documentation localises its examples.",
+    "documentation localises its examples. A figure whose digits stay while its scale word "
+    "changes (2 billion -> 2 Billionen) is an error too, and the message says why: an English "
+    "billion is a German Milliarde, a German Billion an English trillion.",
     why="Wrong figures, dates and times mislead the reader while the sentence still reads well, "
     "so they survive proofreading.",
     example_source="The company sold 1,250 cars on March 3.",
@@ -102,7 +104,8 @@ def find_number_mismatches(ctx: CheckContext) -> Iterator[Finding]:
                 yield _finding(confidence, source.span, target.span,
                                f"Source {quote(source.text)} appears as {quote(target.text)} in the translation "
                                f"{quote(ctx.target_text(bead))} (source {quote(ctx.source_text(bead))})"
-                               + (": an example, which translations may localise." if example else "."))
+                               + (": an example, which translations may localise." if example
+                                  else SCALE_NOTE if rescaled(source, target) else "."))
             for source in sources:
                 confidence = ONE_SIDED - doubt / 2
                 yield _finding(confidence, source.span, ctx.target_span(bead),
@@ -113,6 +116,26 @@ def find_number_mismatches(ctx: CheckContext) -> Iterator[Finding]:
                 yield _finding(confidence, ctx.source_span(bead), target.span,
                                f"Translation has {quote(target.text)}, which the source "
                                f"{quote(ctx.source_text(bead))} does not.")
+
+
+# "2 billion" -> "2 Billionen" reads as the same figure to anyone who does not know that the two
+# languages name large numbers differently, so the finding says why it is one.
+SCALE_NOTE = (": the same digits with a scale word of another size (English “billion” is German “Milliarde”, "
+              "10⁹; a German “Billion” is an English “trillion”, 10¹²).")
+
+
+def rescaled(source: Mention, target: Mention) -> bool:
+    """Whether two figures differ only in their scale words, one of them a billion, a trillion or a
+    Milliarde ("2 billion" -> "2 Billionen", "85 million" -> "85 Milliarden")."""
+    def digits(mention: Mention) -> str:
+        return re.sub(r"\D", "", mention.text)
+
+    return (source.category == target.category == NUMBER and not source.spelled and not target.spelled
+            and digits(source) == digits(target) != ""
+            and bool(_LARGE_SCALE.search(f"{source.text} {target.text}")))
+
+
+_LARGE_SCALE = re.compile(r"billion|trillion|milliard|mrd", re.IGNORECASE)
 
 
 def in_example(text: str, start: int, lang: str) -> bool:
