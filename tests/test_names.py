@@ -83,6 +83,19 @@ def test_a_word_the_source_has_anywhere_is_no_new_name(stand_in_model):
     assert list(find_candidates(ctx)) == []
 
 
+def test_the_month_of_a_date_is_left_to_number_mismatch(stand_in_model):
+    from aligner.embed.word_states import WordEvidence
+
+    # A manual page's footer: "Vim 2006 Apr 11" in English, "Vim 2021 Jun 13" in German.
+    source, target = "Habeck spoke on 2006 Apr 11.", "Habeck sprach am 2021 Jun 13."
+    ctx = replace(context([source], [target], [((0,), (0,))]), words=WordEvidence(HandBuiltStates(), None))
+    assert list(find_candidates(ctx)) == []
+    # Outside a date the same words are name-like words like any other.
+    source, target = "Habeck met Apr.", "Habeck traf Jun."
+    ctx = replace(context([source], [target], [((0,), (0,))]), words=WordEvidence(HandBuiltStates(), None))
+    assert [(c.source_word, c.target_word) for c in find_candidates(ctx)] == [("Apr", "Jun")]
+
+
 def test_without_word_evidence_the_rule_is_silent():
     ctx = context(["Minister Robert Habeck spoke."], ["Finanzminister Robert Lindqvist sprach."], [((0,), (0,))])
     assert list(find_name_mismatches(ctx)) == []

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
-from typing import Dict, Iterator, List, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Sequence, Tuple
 
 import numpy as np
 
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
+from aligner.checks.numbers_normalise import MONTH, find_mentions
 from aligner.checks.text import quote
 from aligner.checks.word_match import word_at
 from aligner.findings import Finding, Kind, Span
@@ -266,12 +267,14 @@ def _candidates_of(ctx: CheckContext, bead: Bead, source: str, target: str, row:
     lost = row[1:1 + 3 * MAX_WORDS].reshape(MAX_WORDS, 3)
     new = row[1 + 3 * MAX_WORDS:1 + 7 * MAX_WORDS].reshape(MAX_WORDS, 4)
     cosine = row[1 + 7 * MAX_WORDS:].reshape(MAX_WORDS, MAX_WORDS)
-    lost_at = [k for k in range(MAX_WORDS) if lost[k, 0] >= 0]
+    # The month of a date ("Apr 11, 2006" -> "13. Jun 2021") is number-mismatch's to compare.
+    source_months, target_months = _month_starts(source, ctx.source.lang), _month_starts(target, ctx.target.lang)
+    lost_at = [k for k in range(MAX_WORDS) if lost[k, 0] >= 0 and int(lost[k, 0]) not in source_months]
     if not lost_at:
         return
     for b in range(MAX_WORDS):
         start, end, target_name, best = new[b]
-        if start < 0:
+        if start < 0 or int(start) in target_months:
             continue
         word = target[int(start):int(end)]
         if word.lower() in source_document:
@@ -294,6 +297,11 @@ def _candidates_of(ctx: CheckContext, bead: Bead, source: str, target: str, row:
             slot_gap=float(best - cosine[a, b]),
             pair_gap=float(median - best),
         )
+
+
+def _month_starts(text: str, lang: str) -> FrozenSet[int]:
+    """Where the month names of dates begin in `text` (as number-mismatch reads them)."""
+    return frozenset(m.span[0] for m in find_mentions(text, lang) if m.category == MONTH)
 
 
 def find_name_mismatches(ctx: CheckContext) -> Iterator[Finding]:
