@@ -49,7 +49,8 @@ NAME_MISMATCH = RuleDoc(
     "translations keep verbatim) and whether the German word stands where the English one stands; "
     "a name that a different name replaces is reported, with the source name and the word in its "
     "place. A German form that resembles the English one (Lisbon, Lissabon) counts against it, as "
-    "does a word the translation uses more than once. Needs the bundled encoder (with --model, the "
+    "does a word the translation uses more than once. The month of a date (2006 Apr 11) is left to "
+    "number-mismatch, which compares dates. Needs the bundled encoder (with --model, the "
     "rule stays silent).",
     why="A swapped person, place or company reads as fluently as the right one, so nothing but "
     "the source shows it; it misinforms the reader and can be libellous.",
