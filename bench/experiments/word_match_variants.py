@@ -1,4 +1,4 @@
-"""Tried at stop 17, not kept: other ways to read a word's "best match" from e5-small's 6th layer.
+"""Tried at stop 17, not kept: other ways to read a word's "best match" from e5-small's layers.
 
 The word evidence of partial-omission (aligner/checks/word_match.py) takes, for each English
 content word of a pair, its best cosine with any German word. Cross-lingual word aligners built
@@ -15,7 +15,9 @@ left out: an item's source and target are compared whole):
 - comp_raw / comp_centred: max_j [cos(e_i, g_j) - the best cosine of g_j with another English word];
 - mutual_centred: 1 when e_i's best German word has e_i as its best English word (ties by cosine).
 
-For each variant: ROC-AUC of the item's worst-rendered word against a major omission mark, and
+Each reading runs on the checker's word vectors (6th layer, "passage: " prefix, a word the mean of
+its tokens) or, with the options, on another layer, another prefix, or without a word's punctuation
+tokens. For each variant: ROC-AUC of the item's worst-rendered word against a major omission mark, and
 how often that word lies inside a source-side omission mark.
 
     python bench/experiments/word_match_variants.py --shared ../shared [--limit N] [--prefix "query: "]
