@@ -261,14 +261,7 @@ class WordStates:
         is a token that starts one and the tokens after it that do not ("Kohle", "kraft", "werks")."""
         out = []
         for states, spans, starts in self.states(texts):
-            groups: List[List[int]] = []
-            for k, span in enumerate(spans):
-                if span is None:
-                    continue
-                if starts[k] or not groups:
-                    groups.append([k])
-                else:
-                    groups[-1].append(k)
+            groups = word_groups(spans, starts)
             if not groups:
                 out.append(([], np.zeros((0, self.hidden), dtype=np.float32)))
                 continue
@@ -291,6 +284,20 @@ class WordStates:
         mean = x.mean(-1, keepdims=True)
         variance = ((x - mean) ** 2).mean(-1, keepdims=True)
         return (x - mean) / np.sqrt(variance + self.eps) * weights[0] + weights[1]
+
+
+def word_groups(spans: Sequence[Optional[Span]], starts: Sequence[bool]) -> List[List[int]]:
+    """The tokens of each word of a text (WordStates.states' spans and word starts): a token that
+    starts a word and the tokens after it that do not; <s>, the prefix and </s> belong to none."""
+    groups: List[List[int]] = []
+    for k, span in enumerate(spans):
+        if span is None:
+            continue
+        if starts[k] or not groups:
+            groups.append([k])
+        else:
+            groups[-1].append(k)
+    return groups
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ from fit_omission import auc  # noqa: E402
 
 from aligner.checks.word_match import STOPWORDS, _is_content  # noqa: E402
 from aligner.embed import word_states  # noqa: E402
-from aligner.embed.word_states import WordStates  # noqa: E402
+from aligner.embed.word_states import WordStates, word_groups  # noqa: E402
 
 
 def unit(x: np.ndarray) -> np.ndarray:
@@ -78,14 +78,7 @@ def words_without_punctuation(states: WordStates, texts) -> list:
     """WordStates.words, but each word's vector is the mean of its tokens that hold a letter or digit."""
     out = []
     for text, (x, spans, starts) in zip(texts, states.states(texts)):
-        groups: List[List[int]] = []
-        for k, span in enumerate(spans):
-            if span is None:
-                continue
-            if starts[k] or not groups:
-                groups.append([k])
-            else:
-                groups[-1].append(k)
+        groups = word_groups(spans, starts)
         kept = [[k for k in g if any(ch.isalnum() for ch in text[spans[k][0]:spans[k][1]])] or g for g in groups]
         vectors = unit(np.stack([x[g].mean(0) for g in kept]).astype(np.float32)) if groups else np.zeros((0, x.shape[1]))
         out.append(([(spans[g[0]][0], spans[g[-1]][1]) for g in groups], vectors))
