@@ -268,7 +268,7 @@ def _candidates_of(ctx: CheckContext, bead: Bead, source: str, target: str, row:
     lost = row[1:1 + 3 * MAX_WORDS].reshape(MAX_WORDS, 3)
     new = row[1 + 3 * MAX_WORDS:1 + 7 * MAX_WORDS].reshape(MAX_WORDS, 4)
     cosine = row[1 + 7 * MAX_WORDS:].reshape(MAX_WORDS, MAX_WORDS)
-    # The month of a date ("Apr 11, 2006" -> "13. Jun 2021") is number-mismatch's to compare.
+    # The month of a date (a manual page's footer, "2006 Apr 11" -> "2021 Jun 13") is number-mismatch's.
     source_months, target_months = _month_starts(source, ctx.source.lang), _month_starts(target, ctx.target.lang)
     lost_at = [k for k in range(MAX_WORDS) if lost[k, 0] >= 0 and int(lost[k, 0]) not in source_months]
     if not lost_at:
