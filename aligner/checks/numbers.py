@@ -125,17 +125,13 @@ SCALE_NOTE = (": the same digits with a scale word of another size (English “b
 
 
 def rescaled(source: Mention, target: Mention) -> bool:
-    """Whether two figures differ only in their scale words, one of them a billion, a trillion or a
-    Milliarde ("2 billion" -> "2 Billionen", "85 million" -> "85 Milliarden")."""
+    """Whether two figures differ only in their scale words, one of them reading a thousand million
+    or more ("2 billion" -> "2 Billionen", "85 million" -> "85 Milliarden"; not "$5k" -> "5")."""
     def digits(mention: Mention) -> str:
         return re.sub(r"\D", "", mention.text)
 
     return (source.category == target.category == NUMBER and not source.spelled and not target.spelled
-            and digits(source) == digits(target) != ""
-            and bool(_LARGE_SCALE.search(f"{source.text} {target.text}")))
-
-
-_LARGE_SCALE = re.compile(r"billion|trillion|milliard|mrd", re.IGNORECASE)
+            and digits(source) == digits(target) != "" and max(source.values | target.values) >= 1e9)
 
 
 def in_example(text: str, start: int, lang: str) -> bool:
