@@ -109,6 +109,18 @@ def test_a_number_word_with_a_scale_is_the_whole_figure():
     assert differences("£6 million", "sechs Millionen Pfund") == ([], [])
 
 
+def test_an_article_before_a_scale_word_is_one_of_it():
+    # "1 million" and "eine Million" are the same figure (a wrong hint on synthetic/dev's
+    # seattle_times document); a German "eine Billion" is an English trillion.
+    assert differences("fewer than 1 million departures", "weniger als eine Million Abflüge") == ([], [])
+    assert differences("2.53 per one million", "2,53 pro einer Million") == ([], [])
+    assert differences("a billion dollars", "1 Milliarde Dollar") == ([], [])
+    assert differences("1 trillion", "eine Billion") == ([], [])
+    assert differences("1 billion", "eine Billion") == (["1 billion"], [])  # a number word only vouches
+    # without an article a scale word is no figure ("Millionen Menschen": millions of people)
+    assert differences("1 million people", "Millionen Menschen") == (["1 million"], [])
+
+
 def changes(english: str, german: str):
     source, target = find_mentions(english, "en"), find_mentions(german, "de")
     changed, source_only, target_only = pair_changes(unmatched(source, target), unmatched(target, source))

@@ -230,6 +230,8 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         word = m.group().lower()
         if word in _SPELLED:
             add_spelled(m.start(), m.end(), _SPELLED[word])
+    for m in _ARTICLE_SCALE.finditer(text):
+        add(m.start(), m.end(), NUMBER, {_scale_of(m.group("scale").lower(), lang)}, spelled=True)
     return sorted(mentions, key=lambda mention: mention.span)
 
 
@@ -240,6 +242,10 @@ def _scale_of(word: str, lang: str) -> float:
     return _SCALES.get(word, 1.0)
 
 
+# "a million", "eine Million", "einer Milliarde": one of the scale. A scale word alone is no figure
+# ("Millionen Menschen" = millions of people).
+_ARTICLE_SCALE = re.compile(rf"\b(?:an?|ein|eine|einer|einen|einem|eines)\s(?P<scale>{_SCALE_PATTERN})\b\.?",
+                            re.IGNORECASE)
 _SPELLED_SCALE = re.compile(rf"\s({_SCALE_PATTERN})\b\.?", re.IGNORECASE)  # "two million", "zwei Mio."
 
 # The second year of a range, written with two digits: "1981-87", "2019–20".
