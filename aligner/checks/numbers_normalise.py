@@ -1,7 +1,7 @@
 """Find the numbers, dates and times in an English or German text, as comparable values.
 
 Locales write the same number differently: "1,250,000" = "1.250.000", "3.5" = "3,5",
-"5%" = "5 %" = "5 Prozent", "2nd" = "2.", "$5 million" = "5 Millionen Dollar",
+"5%" = "5 %" = "5 Prozent", "2nd" = "2.", "$5 million" = "5 Millionen Dollar", "a million" = "eine Million",
 "February 21, 2022" = "21. Februar 2022", "6-8 p.m." = "18 bis 20 Uhr", "5/11/2022" =
 "11.05.2022", "the 1970s" = "die 70er", "the 1900s" = "das 20. Jahrhundert", "1981-87" =
 "1981 bis 1987", "350 yards" = "300 Meter" (a converted unit, rounded). Rather than guess the locale of each number, a number
