@@ -75,6 +75,18 @@ def collect(shared: Path):
     save_candidates(shared, TABLE, find_candidates, gold_omissions)
 
 
+class FeatureRow:
+    """A candidate as save_candidates reads one: its span and its feature values (what the
+    experiments that add features to a check's candidates yield)."""
+
+    def __init__(self, span, values):
+        self.span = span
+        self._values = tuple(values)
+
+    def features(self):
+        return self._values
+
+
 def save_candidates(shared: Path, table: Path, find_candidates, gold_spans) -> None:
     """Every candidate `find_candidates(ctx)` gives on the dev sets (its `features()` and `span`),
     labelled by whether the span overlaps one of `gold_spans(item)`, saved as a feature table."""

@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import fit_omission  # noqa: E402
-from fit_omission import auc, balanced_weights, cross_validated, fit_logistic, gold_omissions  # noqa: E402
+from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, fit_logistic,  # noqa: E402
+                          gold_omissions)
 
 from aligner.checks.added_words import DEPTH_UNIT, MAX_RUN, longest_unrendered_run  # noqa: E402
 from aligner.checks.word_match import UNRENDERED_BELOW, word_matches  # noqa: E402
@@ -40,15 +41,6 @@ from aligner.checks.word_match import UNRENDERED_BELOW, word_matches  # noqa: E4
 FEATURES = ("run", "depth", "shortfall", "share", "run_on", "pair_score")
 MIN_RUN = 2
 FLAGGING = {"warning", "error"}
-
-
-class Run:
-    def __init__(self, span, features):
-        self.span = span
-        self._features = features
-
-    def features(self):
-        return self._features
 
 
 def runs(ctx):
@@ -60,7 +52,7 @@ def runs(ctx):
         source, target = len(ctx.source.joined(bead.source)), len(ctx.target.joined(bead.target))
         shortfall = max(0.0, 1 - target / (ratio * source)) if ratio and source else 0.0
         depth = float(np.mean([UNRENDERED_BELOW - best for _, best in run])) / DEPTH_UNIT
-        yield Run((run[0][0][0], run[-1][0][1]),
+        yield FeatureRow((run[0][0][0], run[-1][0][1]),
                   (float(min(len(run), MAX_RUN)), depth, shortfall, len(run) / len(matches),
                    float(len(bead.source) > len(bead.target)), float(bead.score)))
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
@@ -38,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import fit_omission  # noqa: E402
-from fit_omission import auc, balanced_weights, cross_validated, fit_logistic, gold_omissions  # noqa: E402
+from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, fit_logistic,  # noqa: E402
+                          gold_omissions)
 
 from aligner.checks.word_match import STOPWORDS, _is_content  # noqa: E402
 from aligner.embed.word_states import WordStates  # noqa: E402
@@ -202,7 +204,7 @@ def main() -> None:
             for name in models:
                 p = probabilities[name]
                 extra += [max((p[k] for k in inside), default=0.0), float(p.max()) if len(p) else 0.0]
-            yield Extended(c.span, tuple(c.features()) + tuple(extra))
+            yield FeatureRow(c.span, tuple(c.features()) + tuple(extra))
 
     plain_contexts = fit_omission.dev_contexts
 
@@ -212,8 +214,6 @@ def main() -> None:
             yield set_id, item, ctx
 
     fit_omission.dev_contexts = contexts
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         table = Path(tmp) / "table.npz"
         fit_omission.save_candidates(args.shared, table, candidates, gold_omissions)
@@ -237,15 +237,6 @@ def main() -> None:
                 flagged = (held_out >= threshold) & (sets == s)
                 cells.append(f"{int(flagged.sum())}/{int((flagged & y2).sum())}")
         print(f"| {label} | " + " | ".join(cells) + " |")
-
-
-class Extended:
-    def __init__(self, span, features):
-        self.span = span
-        self._features = features
-
-    def features(self):
-        return self._features
 
 
 if __name__ == "__main__":
