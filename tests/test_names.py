@@ -96,6 +96,19 @@ def test_the_month_of_a_date_is_left_to_number_mismatch(stand_in_model):
     assert [(c.source_word, c.target_word) for c in find_candidates(ctx)] == [("Apr", "Jun")]
 
 
+def test_a_swap_behind_many_german_nouns_is_still_a_candidate(stand_in_model):
+    from aligner.embed.word_states import WordEvidence
+
+    # German capitalises every noun: ten of them come before the swapped name. The row keeps the
+    # words the name model rates most name-like, not the first ones.
+    nouns = "Regierung Partei Presse Stadt Kammer Bund Volk Rat Gericht Polizei".split()
+    source = "The government and others heard minister Habeck."
+    target = "Die " + ", die ".join(nouns) + " und Minister Lindqvist hörten zu."
+    assert len(new_names(source, target)) > names.MAX_WORDS
+    ctx = replace(context([source], [target], [((0,), (0,))]), words=WordEvidence(HandBuiltStates(), None))
+    assert ("Habeck", "Lindqvist") in [(c.source_word, c.target_word) for c in find_candidates(ctx)]
+
+
 def test_without_word_evidence_the_rule_is_silent():
     ctx = context(["Minister Robert Habeck spoke."], ["Finanzminister Robert Lindqvist sprach."], [((0,), (0,))])
     assert list(find_name_mismatches(ctx)) == []
