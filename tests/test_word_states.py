@@ -113,3 +113,19 @@ def test_only_the_bundled_encoder_gives_word_evidence():
 
     assert word_evidence("minilm-l6", None) is None  # a sentence-transformers preset
     assert word_evidence("/some/local/model", None) is None
+
+
+def test_a_close_pair_the_clause_test_examines_gets_word_evidence_too(monkeypatch):
+    from aligner.checks import word_match
+
+    # Two pairs; word evidence for one pair only (the loosest). The second pair is close as a
+    # whole but its translation is much shorter: the clause test examines it, and its words are
+    # read as well, so the candidate it yields carries word evidence.
+    monkeypatch.setattr(word_match, "MAX_PAIRS", 1)
+    source = ["The council met on Monday.", "The mayor presented a plan for the harbour district."]
+    target = ["Something else entirely.", "The mayor presented a plan."]
+    ctx = replace(context(source, target, [((0,), (0,)), ((1,), (1,))]), words=WordEvidence(StandInStates(), None))
+    loosest = min(ctx.linked_beads(), key=lambda b: b.score)
+    assert set(word_match.word_matches(ctx)) == {loosest}
+    examined = [c for c in find_candidates(ctx) if c.bead != loosest and not c.word_only]
+    assert examined and all(c.worded for c in examined)

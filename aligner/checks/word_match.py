@@ -46,21 +46,25 @@ STOPWORD_DIGESTS = {lang: hashlib.sha256(" ".join(sorted(words)).encode("utf-8")
 # 6th layer (about 0.65 on the dev sets): what a span covering the whole pair is compared with.
 TYPICAL_MATCH = 0.65
 # The word test runs the encoder's first layers once more over both sides of a pair, about half the
-# cost of embedding them. A document gets it for this many pairs at most, the ones whose sentence
+# cost of embedding them. A document gets it for this many pairs, the ones whose sentence
 # similarity is lowest: every pair of a segment or a paragraph (the MQM items have at most 18), the
-# loosest pairs of a long document, whose own length and similarity norms speak for the rest.
+# loosest pairs of a long document, whose own length and similarity norms speak for the rest; and
+# for as many more as a check asks for (partial-omission: the pairs its clause test examines).
 MAX_PAIRS = 24
 
 
 WordMatches = List[Tuple[Span, float]]  # each counted source word: document span, best cosine
 
 
-def word_matches(ctx: CheckContext, side: str = "source") -> Dict[Bead, WordMatches]:
-    """For each linked pair (up to MAX_PAIRS, the loosest), every content word of `side` with its
-    best match on the other side of the pair; no entry for a pair without word-level evidence.
-    "source" asks how well the translation renders each source word (omissions), "target" what
-    in the source each translation word renders (additions)."""
-    beads = sorted(ctx.linked_beads(), key=lambda b: b.score)[:MAX_PAIRS]
+def word_matches(ctx: CheckContext, side: str = "source", also: Sequence[Bead] = ()) -> Dict[Bead, WordMatches]:
+    """For each linked pair (up to MAX_PAIRS, the loosest, and up to MAX_PAIRS more of `also`, in
+    its order), every content word of `side` with its best match on the other side of the pair; no
+    entry for a pair without word-level evidence. "source" asks how well the translation renders
+    each source word (omissions), "target" what in the source each translation word renders
+    (additions)."""
+    loosest = sorted(ctx.linked_beads(), key=lambda b: b.score)[:MAX_PAIRS]
+    chosen = set(loosest)
+    beads = loosest + [b for b in also if b not in chosen][:MAX_PAIRS]
     if ctx.words is None or not beads:
         return {}
     this, other = (ctx.source, ctx.target) if side == "source" else (ctx.target, ctx.source)
