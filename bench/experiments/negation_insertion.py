@@ -1,0 +1,118 @@
+"""Tried at stop 19: does the negated source match the translation better?
+
+negation-mismatch tests a German negation the English lacks from one side: delete the surplus
+"nicht" and see whether the German then matches the English better. This asks the same question
+from the other side: put a "not" into the English, after each auxiliary, modal or copula in turn
+("is" -> "is not", "it's" -> "it's not", "can" -> "can not"), and take the best gain of the English
+so negated against the German. A German that reverses the English's meaning should match the
+negated English better; a German "nicht" that renders something the English says without one
+("persisted" -> "gaben nicht auf") should not. For lost negations the mirror: a "nicht" put after
+each German auxiliary. English (German) sides with no such verb get no gain and an indicator.
+
+Each candidate of the dev sets (bench/fit_negation.py's, labelled as there) gets the insertion
+gain; the per-direction model is cross-validated by document with and without it (added: fitted
+on synthetic/dev.jsonl, lost: on both sets, as the checker's are).
+
+    python bench/experiments/negation_insertion.py --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fit_omission import auc, dev_contexts, fit_logistic, overlaps_marked_error  # noqa: E402
+
+TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-insertion.npz"
+
+AUXILIARIES = {
+    "en": re.compile(r"\b(?:am|is|are|was|were|be|been|has|have|had|do|does|did|will|would|shall|should|can|could|"
+                     r"may|might|must)\b|(?<=\w)['’](?:s|re|m|ve|ll|d)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:bin|bist|ist|sind|seid|war|waren|warst|hat|habe|haben|hatte|hatten|hast|wird|werden|"
+                     r"wurde|wurden|würde|würden|kann|können|konnte|könnte|muss|müssen|musste|soll|sollen|sollte|"
+                     r"will|wollen|wollte|darf|dürfen|mag)\b", re.IGNORECASE),
+}
+NEGATOR = {"en": "not", "de": "nicht"}
+
+
+def negated_variants(text: str, lang: str):
+    return [text[:m.end()] + " " + NEGATOR[lang] + text[m.end():] for m in AUXILIARIES[lang].finditer(text)]
+
+
+def insertion_gain(embed, text: str, lang: str, other: str):
+    """(best gain of `text` with a negator put after one of its auxiliaries against `other`, whether it had one)."""
+    variants = negated_variants(text, lang)
+    if not variants:
+        return 0.0, 0.0
+    vectors = embed([text, other, *variants])
+    base = float(vectors[0] @ vectors[1])
+    return float((vectors[2:] @ vectors[1]).max() - base), 1.0
+
+
+def collect(shared: Path) -> None:
+    from aligner.checks.negation import find_candidates
+
+    rows, labels, groups, sets, added = [], [], [], [], []
+    for set_id, item, ctx in dev_contexts(shared):
+        for c in find_candidates(ctx):
+            if c.word_gap is None:
+                continue
+            document, indices, side = ((ctx.target, c.bead.target, "target") if c.added
+                                       else (ctx.source, c.bead.source, "source"))
+            start = document.offset_of(indices, c.word.start())
+            # The side without the surplus negation gets one: the English for an added negation.
+            lang = ctx.source.lang if c.added else ctx.target.lang
+            gain, has = insertion_gain(ctx.embed, c.other, lang[:2], c.text)
+            rows.append((*c.features(), gain / 0.01, has))
+            labels.append(overlaps_marked_error(item, side, (start, start + len(c.word.group()))))
+            groups.append(f"{set_id}:{item['id']}")
+            sets.append(set_id)
+            added.append(c.added)
+    np.savez(TABLE, X=np.array(rows), y=np.array(labels), groups=np.array(groups), sets=np.array(sets),
+             added=np.array(added))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+    if not args.reuse or not TABLE.exists():
+        collect(args.shared)
+    data = np.load(TABLE)
+    print("| direction | features | CV AUC synthetic | MQM | at 0.3: synthetic flagged/right | MQM | at 0.4: synthetic | MQM |")
+    print("|---|---|---|---|---|---|---|---|")
+    for direction in (True, False):
+        keep = data["added"] == direction
+        X, y, groups, sets = data["X"][keep], data["y"][keep].astype(bool), data["groups"][keep], data["sets"][keep]
+        fit_on = sets == 0 if direction else np.ones(len(y), dtype=bool)
+        unique = np.unique(groups)
+        fold_of = dict(zip(unique, np.random.default_rng(0).integers(0, 5, len(unique))))
+        folds = np.array([fold_of[g] for g in groups])
+        for columns, label in (([0, 1], "gain, word gap (the checker's)"), ([0, 1, 2, 3], "+ insertion gain"),
+                               ([2, 3], "insertion gain alone")):
+            held_out = np.zeros(len(y))
+            for k in range(5):
+                train = (folds != k) & fit_on
+                w = fit_logistic(X[train][:, columns], y[train])
+                held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + X[folds == k][:, columns] @ w[1:])))
+            cells = [f"{auc(held_out[sets == 0], y[sets == 0]):.3f}", f"{auc(held_out[sets == 1], y[sets == 1]):.3f}"]
+            for t in (0.3, 0.4):
+                for s in (0, 1):
+                    f = (held_out >= t) & (sets == s)
+                    cells.append(f"{int(f.sum())}/{int((f & y).sum())}")
+            print(f"| {'added' if direction else 'lost'} | {label} | " + " | ".join(cells) + " |")
+        print(f"  ({len(y)} candidates, {int(y.sum())} right; synthetic {int((sets == 0).sum())} / {int(y[sets == 0].sum())})")
+
+
+if __name__ == "__main__":
+    main()
