@@ -30,7 +30,9 @@ from fit_omission import auc, dev_contexts, fit_logistic, overlaps_marked_error 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-candidates.npz"
 
 
-def collect(shared: Path) -> None:
+def collect(shared: Path, table: Path = TABLE, more_features=lambda ctx, candidate: ()) -> None:
+    """Every candidate with word evidence on the dev sets, its features (and `more_features` of
+    it, for an experiment), labelled, saved to `table`."""
     from aligner.checks.negation import find_candidates
 
     rows, labels, groups, sets, added = [], [], [], [], []
@@ -41,12 +43,12 @@ def collect(shared: Path) -> None:
             document, indices, side = ((ctx.target, c.bead.target, "target") if c.added
                                        else (ctx.source, c.bead.source, "source"))
             start = document.offset_of(indices, c.word.start())
-            rows.append(c.features())
+            rows.append((*c.features(), *more_features(ctx, c)))
             labels.append(overlaps_marked_error(item, side, (start, start + len(c.word.group()))))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
             added.append(c.added)
-    np.savez(TABLE, X=np.array(rows), y=np.array(labels), groups=np.array(groups), sets=np.array(sets),
+    np.savez(table, X=np.array(rows), y=np.array(labels), groups=np.array(groups), sets=np.array(sets),
              added=np.array(added))
 
 

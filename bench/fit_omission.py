@@ -175,6 +175,18 @@ def feature_table(description: str, table: Path, collect_into):
     return data["X"], data["y"].astype(bool), data["groups"], data["sets"]
 
 
+def table_row(label: str, held_out: np.ndarray, y: np.ndarray, sets: np.ndarray, columns=()) -> str:
+    """One row of the experiments' Markdown tables: cross-validated AUC overall, on synthetic (set
+    0) and on MQM (set 1), then `columns` (more cells), then flagged/right per set at 0.5 and 0.75."""
+    cells = [f"{auc(held_out, y):.4f}"] + [f"{auc(held_out[sets == s], y[sets == s]):.4f}" for s in (0, 1)]
+    cells += list(columns)
+    for threshold in (0.5, 0.75):
+        for s in (0, 1):
+            flagged = (held_out >= threshold) & (sets == s)
+            cells.append(f"{int(flagged.sum())}/{int((flagged & y).sum())}")
+    return f"| {label} | " + " | ".join(cells) + " |"
+
+
 def print_weights(w: np.ndarray, features, suffix: str = "") -> None:
     """A fitted model as the constants a check module holds (bias first)."""
     print(f"BIAS{suffix} =", round(float(w[0]), 3))

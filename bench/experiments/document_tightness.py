@@ -19,7 +19,6 @@ probabilities put at 0.5 and 0.75, as the stop-18 table does.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -29,8 +28,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, gold_omissions,  # noqa: E402
-                          save_candidates)
+from fit_omission import (FeatureRow, balanced_weights, cross_validated, feature_table, gold_omissions,  # noqa: E402
+                          save_candidates, table_row)
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-omission-tightness.npz"
 
@@ -48,16 +47,10 @@ def with_document_features(ctx):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--reuse", action="store_true", help="refit from the saved feature table")
-    args = parser.parse_args()
-    if not args.reuse or not TABLE.exists():
-        save_candidates(args.shared, TABLE, with_document_features, gold_omissions)
+    X, y, groups, sets = feature_table(
+        __doc__, TABLE, lambda shared: save_candidates(shared, TABLE, with_document_features, gold_omissions))
     from aligner.checks.partial_omission import FEATURES
 
-    data = np.load(TABLE)
-    X, y, groups, sets = data["X"], data["y"].astype(bool), data["groups"], data["sets"]
     base = X[:, :len(FEATURES)]
     tightness, spread = X[:, len(FEATURES)], X[:, len(FEATURES) + 1]
     shortfall, gain = base[:, FEATURES.index("shortfall")], base[:, FEATURES.index("gain")]
@@ -74,13 +67,7 @@ def main() -> None:
     print("| features | CV AUC | synthetic | MQM | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
     print("|---|---|---|---|---|---|---|---|")
     for name, F in variants.items():
-        p = cross_validated(F, y, groups, weights)
-        cells = [f"{auc(p, y):.4f}", f"{auc(p[sets == 0], y[sets == 0]):.4f}", f"{auc(p[sets == 1], y[sets == 1]):.4f}"]
-        for threshold in (0.5, 0.75):
-            for k in (0, 1):
-                flagged = (p >= threshold) & (sets == k)
-                cells.append(f"{int(flagged.sum())}/{int((flagged & y).sum())}")
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(table_row(name, cross_validated(F, y, groups, weights), y, sets))
 
 
 if __name__ == "__main__":

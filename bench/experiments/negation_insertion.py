@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import auc, dev_contexts, fit_logistic, overlaps_marked_error  # noqa: E402
+import fit_negation  # noqa: E402
+from fit_omission import auc, fit_logistic  # noqa: E402
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-insertion.npz"
 
@@ -58,27 +59,16 @@ def insertion_gain(embed, text: str, lang: str, other: str):
     return float((vectors[2:] @ vectors[1]).max() - base), 1.0
 
 
-def collect(shared: Path) -> None:
-    from aligner.checks.negation import find_candidates
+def insertion_features(ctx, candidate):
+    """The insertion gain (per 0.01) of the side without the surplus negation, and whether it had an
+    auxiliary to negate: the English for an added negation, the German for a lost one."""
+    lang = ctx.source.lang if candidate.added else ctx.target.lang
+    gain, has = insertion_gain(ctx.embed, candidate.other, lang[:2], candidate.text)
+    return gain / 0.01, has
 
-    rows, labels, groups, sets, added = [], [], [], [], []
-    for set_id, item, ctx in dev_contexts(shared):
-        for c in find_candidates(ctx):
-            if c.word_gap is None:
-                continue
-            document, indices, side = ((ctx.target, c.bead.target, "target") if c.added
-                                       else (ctx.source, c.bead.source, "source"))
-            start = document.offset_of(indices, c.word.start())
-            # The side without the surplus negation gets one: the English for an added negation.
-            lang = ctx.source.lang if c.added else ctx.target.lang
-            gain, has = insertion_gain(ctx.embed, c.other, lang[:2], c.text)
-            rows.append((*c.features(), gain / 0.01, has))
-            labels.append(overlaps_marked_error(item, side, (start, start + len(c.word.group()))))
-            groups.append(f"{set_id}:{item['id']}")
-            sets.append(set_id)
-            added.append(c.added)
-    np.savez(TABLE, X=np.array(rows), y=np.array(labels), groups=np.array(groups), sets=np.array(sets),
-             added=np.array(added))
+
+def collect(shared: Path) -> None:
+    fit_negation.collect(shared, TABLE, insertion_features)
 
 
 def main() -> None:

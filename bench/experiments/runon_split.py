@@ -16,7 +16,6 @@ bench/fit_omission.py does, with and without them.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
@@ -27,8 +26,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, gold_omissions,  # noqa: E402
-                          save_candidates)
+from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, feature_table,  # noqa: E402
+                          gold_omissions, save_candidates, table_row)
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-omission-runon-split.npz"
 
@@ -77,16 +76,10 @@ def _overlap(a, b):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--reuse", action="store_true", help="refit from the saved feature table")
-    args = parser.parse_args()
-    if not args.reuse or not TABLE.exists():
-        save_candidates(args.shared, TABLE, with_split_features, gold_omissions)
+    X, y, groups, sets = feature_table(
+        __doc__, TABLE, lambda shared: save_candidates(shared, TABLE, with_split_features, gold_omissions))
     from aligner.checks.partial_omission import FEATURES
 
-    data = np.load(TABLE)
-    X, y, groups, sets = data["X"], data["y"].astype(bool), data["groups"], data["sets"]
     n = len(FEATURES)
     base, split, own, sim, other = X[:, :n], X[:, n], X[:, n + 1], X[:, n + 2], X[:, n + 3]
     # A similarity only means something where there was a split: centre it on the split pairs' mean.
@@ -104,13 +97,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     for name, F in variants.items():
         p = cross_validated(F, y, groups, weights)
-        cells = [f"{auc(p, y):.4f}", f"{auc(p[sets == 0], y[sets == 0]):.4f}", f"{auc(p[sets == 1], y[sets == 1]):.4f}",
-                 f"{auc(p[split > 0], y[split > 0]):.4f}"]
-        for threshold in (0.5, 0.75):
-            for k in (0, 1):
-                flagged = (p >= threshold) & (sets == k)
-                cells.append(f"{int(flagged.sum())}/{int((flagged & y).sum())}")
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(table_row(name, p, y, sets, [f"{auc(p[split > 0], y[split > 0]):.4f}"]))
 
 
 if __name__ == "__main__":

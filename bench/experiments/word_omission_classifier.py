@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import fit_omission  # noqa: E402
 from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, fit_logistic,  # noqa: E402
-                          gold_omissions)
+                          gold_omissions, table_row)
 
 from aligner.checks.word_match import STOPWORDS, _is_content  # noqa: E402
 from aligner.embed.word_states import WordStates  # noqa: E402
@@ -230,13 +230,7 @@ def main() -> None:
         variants += [(f"+ {name}, in the span", [n + 2 * k]), (f"+ {name}, span and pair", [n + 2 * k, n + 2 * k + 1])]
     for label, extra in variants:
         columns = list(range(n)) + extra
-        held_out = cross_validated(X2[:, columns], y2, groups, weights)
-        cells = [f"{auc(held_out, y2):.4f}"] + [f"{auc(held_out[sets == s], y2[sets == s]):.4f}" for s in (0, 1)]
-        for threshold in (0.5, 0.75):
-            for s in (0, 1):
-                flagged = (held_out >= threshold) & (sets == s)
-                cells.append(f"{int(flagged.sum())}/{int((flagged & y2).sum())}")
-        print(f"| {label} | " + " | ".join(cells) + " |")
+        print(table_row(label, cross_validated(X2[:, columns], y2, groups, weights), y2, sets))
 
 
 if __name__ == "__main__":
