@@ -168,30 +168,32 @@ def pair_row(source: str, target: str, source_words, target_words, langs: Tuple[
         return row
     similarity = source_vectors @ target_vectors.T
     row[0] = float(np.median(similarity.max(axis=1)))
-    lost = [(m, word_at(source_spans, m.start())) for m in lost_names(source, target)]
-    new = [(m, word_at(target_spans, m.start())) for m in new_names(source, target)]
-    lost = _most_name_like([(m, i) for m, i in lost if i is not None], source_vectors, model[langs[0]])
-    new = _most_name_like([(m, j) for m, j in new if j is not None], target_vectors, model[langs[1]])
+    lost = _most_name_like(lost_names(source, target), source_spans, source_vectors, model[langs[0]])
+    new = _most_name_like(new_names(source, target), target_spans, target_vectors, model[langs[1]])
     at = 1
-    for k, (m, i) in enumerate(lost):
-        row[at + 3 * k:at + 3 * k + 3] = (m.start(), m.end(), _probability(source_vectors[i], model[langs[0]]))
+    for k, (m, _, probability) in enumerate(lost):
+        row[at + 3 * k:at + 3 * k + 3] = (m.start(), m.end(), probability)
     at += 3 * MAX_WORDS
-    for k, (m, j) in enumerate(new):
-        row[at + 4 * k:at + 4 * k + 4] = (m.start(), m.end(), _probability(target_vectors[j], model[langs[1]]),
-                                          float(similarity[:, j].max()))
+    for k, (m, j, probability) in enumerate(new):
+        row[at + 4 * k:at + 4 * k + 4] = (m.start(), m.end(), probability, float(similarity[:, j].max()))
     at += 4 * MAX_WORDS
-    for a, (_, i) in enumerate(lost):
-        for b, (_, j) in enumerate(new):
+    for a, (_, i, _) in enumerate(lost):
+        for b, (_, j, _) in enumerate(new):
             row[at + a * MAX_WORDS + b] = float(similarity[i, j])
     return row
 
 
-def _most_name_like(words, vectors: np.ndarray, model: Tuple[np.ndarray, float]):
-    """The MAX_WORDS of `words` (match, word index) most likely to be names, in text order."""
-    if len(words) <= MAX_WORDS:
-        return words
-    ranked = sorted(range(len(words)), key=lambda k: -_probability(vectors[words[k][1]], model))
-    return [words[k] for k in sorted(ranked[:MAX_WORDS])]
+def _most_name_like(matches: Sequence[re.Match], spans, vectors: np.ndarray,
+                    model: Tuple[np.ndarray, float]) -> List[Tuple[re.Match, int, float]]:
+    """The MAX_WORDS of `matches` most likely to be names, in text order, each with its word's
+    index among `spans` and its name probability (words the encoder did not see are left out)."""
+    found = []
+    for m in matches:
+        i = word_at(spans, m.start())
+        if i is not None:
+            found.append((m, i, _probability(vectors[i], model)))
+    ranked = sorted(range(len(found)), key=lambda k: -found[k][2])
+    return [found[k] for k in sorted(ranked[:MAX_WORDS])]
 
 
 @dataclass(frozen=True)

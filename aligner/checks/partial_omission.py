@@ -224,8 +224,8 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
     # Word evidence for the loosest pairs, and for the pairs the clause test examines, the shortest
     # first: a pair that lost a clause can still be one of a long document's closer ones
     # (BENCHMARKS.md, stop 19).
-    examined = sorted((p for p in pairs if p[0] in pieces_of), key=lambda p: -p[2])
-    matches = word_matches(ctx, also=[bead for bead, _, _, _ in examined]) if side == "source" else {}
+    examined = [bead for bead, _, _, _ in sorted(pairs, key=lambda pair: -pair[2]) if bead in pieces_of]
+    matches = word_matches(ctx, also=examined) if side == "source" else {}
     embed = prefetched(ctx.embed, [text for bead, view, _, _ in pairs if len(pieces_of.get(bead, ())) > 1
                                    for text in first_requests(view, pieces_of[bead])])
     words = None  # read once, when the first pair needs it
