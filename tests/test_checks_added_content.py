@@ -181,3 +181,24 @@ def test_a_longer_and_deeper_run_is_surer():
 
     assert confidence(6, 3.0) > confidence(4, 3.0)
     assert confidence(4, 4.0) > confidence(4, 1.0)
+
+
+def test_an_added_negation_weighs_its_gain_by_the_length_of_its_sentence():
+    """Deleting one word moves a long sentence's embedding less: the same gain in a sentence twice
+    as long is twice the evidence of an added negation. A lost one keeps its raw gain."""
+    import re
+
+    from aligner.align import Bead
+    from aligner.checks.negation import Candidate
+
+    def candidate(text: str, added: bool) -> Candidate:
+        word = re.search(r"nicht|not", text)
+        return Candidate(Bead((0,), (0,), 0.9), added, word, 0, text, "other side", gain=0.01, word_gap=0.5)
+
+    short = "Die Abstimmung wird nicht im Mai erwartet."  # 7 words
+    long = short[:-1] + ", sagte der Sprecher am Montag in einer kurzen Mitteilung."  # 7 + 9 words
+    assert candidate(short, True).features() == pytest.approx((0.7, 5.0))
+    assert candidate(long, True).features() == pytest.approx((1.6, 5.0))
+    assert candidate(long, True).confidence() > candidate(short, True).confidence()
+    lost_short, lost_long = candidate("The vote is not expected.", False), candidate("The vote is not expected " + "soon " * 10, False)
+    assert lost_short.features() == lost_long.features() == pytest.approx((1.0, 5.0))
