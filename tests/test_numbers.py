@@ -62,6 +62,11 @@ def differences(english: str, german: str):
     ("between £3million and £8million", "von 3 bis 8 Millionen Pfund"),
     ("print at 15∶30 or 2∶35 pm", "um 15:30 oder 14:35 drucken"),  # GTK's times write U+2236
     ("calendar:week_start:0", "calendar:week_start:1"),  # a setting the translator sets, no figure
+    ("just after 3 p.m.", "kurz nach 3 Uhr nachmittags"),
+    ("by 7pm we had packed", "um 7 Uhr abends hatten wir gepackt"),
+    ("from 6-8 p.m.", "von 6 bis 8 Uhr abends"),
+    ("a span of 449ft (137m)", "eine Spannweite von 137 m (449 Fuß)"),  # metres, not a million
+    ("the 27-foot (8.2-meter) monument", "das 8,2 Meter (27 Fuß) hohe Denkmal"),  # 27 ft also reads 8.2 m
 ])
 def test_same_value_in_both_notations_is_not_a_difference(english, german):
     assert differences(english, german) == ([], [])
@@ -85,6 +90,8 @@ def test_same_value_in_both_notations_is_not_a_difference(english, german):
     ("100 miles", "250 Kilometer", ["100"], ["250"]),
     ("350 yards", "200 Meter", ["350"], ["200"]),
     ("6 in the box", "15 in der Kiste", ["6"], ["15"]),
+    ("at 3 a.m.", "um 3 Uhr nachmittags", ["3 a.m."], ["3 Uhr"]),
+    ("a £101m release clause", "eine 101-£-Klausel", ["101m"], ["101"]),  # after a currency sign, a million
 ])
 def test_different_or_one_sided_numbers_are_differences(english, german, source_only, target_only):
     assert differences(english, german) == (source_only, target_only)

@@ -76,8 +76,9 @@ LENGTH_UNIT = 10  # words: the sentence length at which an added negation's scal
 MIN_CONFIDENCE = 0.1  # below this, nothing is reported
 MAX_NEGATIONS = 8  # negation words per side kept in a pair's cached row
 # The word test runs the encoder's first layers over both sides of a pair (about 25 ms a pair).
-# A document gets it for this many candidates at most, those whose deletion gains most; the rest
-# are judged by the gain alone. Only long documents have more (the WMT24 pair: 122 of 2,221 pairs;
+# A document gets it for this many candidates at most, those whose deletion gains most (the gain as
+# the model weighs it, scaled for an added negation); the rest are judged by the gain alone. Only long
+# documents have more (the WMT24 pair: 122 of 2,221 pairs;
 # a document of synthetic/dev.jsonl at most 9).
 MAX_WORD_TESTS = 24
 
@@ -204,7 +205,7 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
     found = [_test_surplus(embed, *test) for test in tests]
     if found and ctx.words is not None:
         langs = (ctx.source.lang, ctx.target.lang)
-        tested = sorted(sorted(range(len(found)), key=lambda k: -found[k].gain)[:MAX_WORD_TESTS])
+        tested = sorted(sorted(range(len(found)), key=lambda k: -found[k].features()[0])[:MAX_WORD_TESTS])
         rows = ctx.words.rows([(ctx.source_text(found[k].bead), ctx.target_text(found[k].bead)) for k in tested],
                               lambda s, t, sw, tw: negation_row(s, t, sw, tw, langs), "negation-v1",
                               f"{langs[0]}-{langs[1]}")

@@ -19,10 +19,11 @@ NUMBER_MISMATCH = RuleDoc(
     title="A number, date or time differs between source and translation",
     checks="Compares the numbers, clock times and month names of each aligned pair after locale "
     "normalisation (1,250,000 = 1.250.000, 3.5 = 3,5, 5% = 5 Prozent, 2nd = 2., $5 million = "
-    "5 Millionen Dollar, February 21 = 21. Februar, 6-8 p.m. = 18 bis 20 Uhr, 5/11/2022 = "
+    "5 Millionen Dollar, February 21 = 21. Februar, 6-8 p.m. = 18 bis 20 Uhr = 6 bis 8 Uhr abends, 5/11/2022 = "
     "11.05.2022, the 1970s = die 70er, 1981-87 = 1981 bis 1987, 14 lakh = 1,4 Millionen), and "
     "takes a converted imperial unit for the same figure when it is within 10% of the exact "
-    "conversion (350 yards = 300 Meter, 90 degrees = 30 Grad Celsius). A spelled number on one "
+    "conversion (350 yards = 300 Meter, 90 degrees = 30 Grad Celsius); 137m may be metres unless a "
+    "currency sign comes before it. A spelled number on one "
     "side (fifteen, zwei, six million, im dritten Quartal) vouches for the digit on the other. A figure that changed is "
     "an error; a figure present on one side only, or a number word that changed (nine -> zehn, "
     "but also two decades -> zwanzig Jahre), is reported with low confidence, as translations "
@@ -60,14 +61,16 @@ def unmatched(ours: List[Mention], theirs: List[Mention]) -> List[Mention]:
 
     Matching pairs are taken nearest first, by their relative places in the two lists: in
     "sections 1 to 6" -> "Abschnitte 6 bis 6" the source's 6 is the second 6, and the first 6 is
-    the one that changed (in either direction of the comparison)."""
+    the one that changed (in either direction of the comparison). Pairs that write the same digits
+    go before pairs that match only through a reading: in "27-foot (8.2-meter)" -> "8,2 Meter (27
+    Fuß)" the 27 feet also read as 8.2 metres, but the German 8,2 is the source's 8.2."""
     def place(rank: int, length: int) -> float:
         return rank / max(1, length - 1)
 
-    pairs = sorted((abs(place(i, len(ours)) - place(k, len(theirs))), i, k)
+    pairs = sorted((_digits(mention) != _digits(other), abs(place(i, len(ours)) - place(k, len(theirs))), i, k)
                    for i, mention in enumerate(ours) for k, other in enumerate(theirs) if mention.matches(other))
     matched, taken = set(), set()
-    for _, i, k in pairs:
+    for _, _, i, k in pairs:
         if i not in matched and k not in taken:
             matched.add(i)
             taken.add(k)
@@ -124,14 +127,16 @@ SCALE_NOTE = (": the same digits with a scale word of another size (English “b
               "10⁹; a German “Billion” is an English “trillion”, 10¹²).")
 
 
+def _digits(mention: Mention) -> str:
+    """The digits a mention writes, without separators ("1,250" and "1.250": "1250")."""
+    return re.sub(r"\D", "", mention.text)
+
+
 def rescaled(source: Mention, target: Mention) -> bool:
     """Whether two figures differ only in their scale words, one of them reading a thousand million
     or more ("2 billion" -> "2 Billionen", "85 million" -> "85 Milliarden"; not "$5k" -> "5")."""
-    def digits(mention: Mention) -> str:
-        return re.sub(r"\D", "", mention.text)
-
     return (source.category == target.category == NUMBER and not source.spelled and not target.spelled
-            and digits(source) == digits(target) != "" and max(source.values | target.values) >= 1e9)
+            and _digits(source) == _digits(target) != "" and max(source.values | target.values) >= 1e9)
 
 
 def in_example(text: str, start: int, lang: str) -> bool:

@@ -55,7 +55,10 @@ _SCALES = {
 _SCALE_PATTERN = "|".join(sorted(_SCALES, key=len, reverse=True))
 _ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9}  # only written without a space: "5 m" is metres
 # "5K" is 5,000, or a 5-kilometre run ("5K/weekday" -> "5 km/Werktag"): it keeps both readings.
+# So does "137m", lower-case and without a currency sign before it, which is as often metres ("a
+# span of 449ft (137m)" -> "137 m (449 Fuß)") as a million; "£101m" is money, "10M" a million.
 _ALSO_UNSCALED = {"k"}
+_CURRENCY_BEFORE = re.compile(r"[$£€¥]\s?$|\b(?:US|USD|EUR|GBP)\s?$")
 # A German "Billion" is an English trillion; on the German side it must not read as 1e9.
 _GERMAN_SCALES = {"billion": 1e12}
 
@@ -77,6 +80,8 @@ _CLOCK_RANGE = re.compile(
     r"(?P<hour>\d{1,2})(?:[:.∶](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
     re.IGNORECASE,
 )
+# "um 3 Uhr nachmittags", "bis 8 Uhr abends": a German hour counted from noon, as p.m. is.
+_GERMAN_AFTERNOON = re.compile(r"\s+(?:nachmittags|abends)\b", re.IGNORECASE)
 # Numeric dates: English month/day/year (or day/month/year), German day.month.year, ISO.
 _SLASH_DATE = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{2,4})(?![\w/])")
 _DOT_DATE = re.compile(r"(?<![\w.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2,4})(?![\w.]\d)")
@@ -166,16 +171,18 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         mentions.append(Mention((start + offset, end + offset), text[start:end], category,
                                 frozenset(values), spelled))
 
-    def clock(hour: int, minute: int, suffix: str) -> int:
-        if suffix.startswith("p") and hour < 12:
+    def clock(hour: int, minute: int, suffix: str, end: int) -> int:
+        # "3 p.m.", and "3 Uhr nachmittags", "8 Uhr abends": German writes the afternoon's hours so too
+        afternoon = suffix.startswith("p") or (suffix == "uhr" and _GERMAN_AFTERNOON.match(text, end))
+        if afternoon and hour < 12:
             hour += 12
         return hour * 60 + minute
 
     for m in _CLOCK_RANGE.finditer(text):
         suffix = m.group("suffix").lower()
         add(m.start(), m.start("first") + len(m.group("first")), TIME,
-            {clock(int(m.group("first")), int(m.group("first_minute") or 0), suffix)})
-        add(m.start("hour"), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0), suffix)})
+            {clock(int(m.group("first")), int(m.group("first_minute") or 0), suffix, m.end())})
+        add(m.start("hour"), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0), suffix, m.end())})
     for pattern, order in ((_ISO_DATE, ("year", "month", "day")), (_DOT_DATE, ("day", "month", "year")),
                            (_SLASH_DATE, ("month", "day", "year"))):
         for m in pattern.finditer(text):
@@ -188,7 +195,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         add(m.start(), m.end(), PERIOD, years | {decade})
     for m in _CLOCK.finditer(text):
         add(m.start(), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0),
-                                             m.group("suffix").lower())})
+                                             m.group("suffix").lower(), m.end())})
     for m in _COLON_TIME.finditer(text):
         add(m.start(), m.end(), TIME, {int(m.group("hour")) * 60 + int(m.group("minute"))})
     for m in _DIGITS.finditer(text):
@@ -196,7 +203,8 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         attached = (m.group("attached") or "").lower()
         scale = _scale_of(scale_word, lang) * _ATTACHED_SCALES.get(attached, 1.0)
         values = {value * scale for value in readings(m.group(1))}
-        if attached in _ALSO_UNSCALED:
+        if attached in _ALSO_UNSCALED or (m.group("attached") == "m"
+                                          and not _CURRENCY_BEFORE.search(text[max(0, m.start() - 4):m.start()])):
             values |= readings(m.group(1))
         range_start = _YEAR_RANGE_START.search(text[max(0, m.start() - 7):m.start()])
         if range_start and len(m.group(1)) == 2 and not scale_word and not attached:
