@@ -289,6 +289,20 @@ def test_an_english_name_kept_as_it_is_is_not_flagged(name):
     assert flagged(run(ctx)) == []
 
 
+@pytest.mark.parametrize("dateline", ["VIRGINIA BEACH, Va.", "VIRGINIA BEACH, VA."])
+def test_a_dateline_the_german_splitter_cut_from_its_sentence_is_a_name_kept_as_it_is(dateline):
+    """The English splitter keeps "VIRGINIA BEACH, Va. -- The city …" whole, the German one cuts
+    the dateline off: it stands verbatim in its source sentence, and in capitals a name the source
+    also writes in title case."""
+    source = ["VIRGINIA BEACH, Va. -- The city of Virginia Beach removed a 115-year-old monument."]
+    target = [dateline, "-- Die Stadt Virginia Beach hat ein 115 Jahre altes Denkmal entfernt."]
+    ctx = context(source, target, [((0,), (0, 1))])
+    assert flagged(run(ctx)) == []
+    # A whole English sentence that stands in the source is still one.
+    ctx = context(source, [dateline, "-- The city of Virginia Beach removed a 115-year-old monument."], [((0,), (0, 1))])
+    assert [f.rule for f in flagged(run(ctx))] == ["untranslated-sentence"]
+
+
 @pytest.mark.parametrize("heading", ["Save All Files Now", "If They Do, They Haven't Shared It Fully",
                                      "Bay of Plenty", "Configure NGINX upstream keepalive timeouts"])
 def test_a_copied_heading_of_ordinary_words_is_still_flagged(heading):

@@ -203,15 +203,19 @@ def foreign_words(text: str) -> bool:
 
 
 def kept_name(target: str, aligned_source: str) -> bool:
-    """Whether `target` copies its source and reads as a name or a title in English ("Australian
-    Capital Territory", "City of Kigali", "Isle of Wight"): every word capitalised or a particle,
-    and one capitalised word that English uses only as a name or does not know. Translations keep
-    such names on purpose; a heading of ordinary words ("Save All Files", "If They Do, They
-    Haven't Shared It") is not one of them."""
-    if SequenceMatcher(None, target.lower(), aligned_source.lower()).ratio() < 0.9:
+    """Whether `target` copies its source, or a stretch of it, and reads as a name or a title in
+    English ("Australian Capital Territory", "City of Kigali", "Isle of Wight", the dateline
+    "VIRGINIA BEACH, Va." that the German splitter cut from "VIRGINIA BEACH, Va. -- The city of
+    Virginia Beach removed …"): every word capitalised or a particle (words in capitals count as
+    a name when the source also writes them in title case), and one capitalised word that English
+    uses only as a name or does not know. Translations keep such names on purpose; a heading of
+    ordinary words ("Save All Files", "If They Do, They Haven't Shared It") is not one of them."""
+    copied = (SequenceMatcher(None, target.lower(), aligned_source.lower()).ratio() >= 0.9
+              or " ".join(target.lower().split()) in " ".join(aligned_source.lower().split()))
+    if not copied:
         return False
     words = source_words(target)
-    if not words or _shape(words, words) != "name":
+    if not words or _shape(words, words + source_words(aligned_source)) != "name":
         return False
     common = english_common_words()
     # A contraction (Haven't, It's) is no name, whether or not the word list has it.
