@@ -202,3 +202,23 @@ def test_an_added_negation_weighs_its_gain_by_the_length_of_its_sentence():
     assert candidate(long, True).confidence() > candidate(short, True).confidence()
     lost_short, lost_long = candidate("The vote is not expected.", False), candidate("The vote is not expected " + "soon " * 10, False)
     assert lost_short.features() == lost_long.features() == pytest.approx((1.0, 5.0))
+
+
+def test_a_german_sentence_that_shares_nothing_with_its_pairs_source_is_surer_added():
+    """In a 1-2 pair, the sentence holding the run is compared with the pair's source: a sentence
+    pasted in from elsewhere lies far below the document's typical pair, one a translator split
+    off does not. A 1-1 pair has no such sentence (0)."""
+    from aligner.checks.added_words import Candidate, sentence_gap
+
+    split = "The mayor presented a plan."  # renders part of SOURCE[1]
+    pasted = "Cyclists crossed the old bridge in heavy rain yesterday."
+    for second, expected in ((split, False), (pasted, True)):
+        target = SOURCE[:1] + ["The mayor presented", second] + SOURCE[2:]
+        ctx = context(SOURCE, target, [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))])
+        typical = sorted(b.score for b in ctx.beads)[len(ctx.beads) // 2]
+        gap = sentence_gap(ctx, ctx.beads[1], ctx.target.sentences[2], typical)
+        assert (gap > 30) is expected, gap
+    assert sentence_gap(ctx, ctx.beads[0], ctx.target.sentences[0], typical) == 0.0
+    bead = ctx.beads[1]
+    assert (Candidate(bead, (0, 9), run=5, depth=2.0, sentence_gap=40.0).confidence()
+            > Candidate(bead, (0, 9), run=5, depth=2.0, sentence_gap=0.0).confidence())

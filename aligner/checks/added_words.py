@@ -15,7 +15,10 @@ length and how far below the threshold its words stay, fitted by bench/fit_added
 dev sets (the planted insertions of synthetic/dev.jsonl and the major additions of mqm/dev.jsonl).
 The run's share of the pair's words, the pair's looseness against the document's other pairs and
 its shape (split or merged sentences) were tried as features too and ranked no better
-(BENCHMARKS.md, stop 15).
+(BENCHMARKS.md, stop 15). One sentence-level question does help (stop 20): in a pair with several
+German sentences, how far the sentence holding the run lies below the document's typical pair in
+its similarity to the pair's source. A sentence pasted in from elsewhere shares nothing with that
+source; one a translator split off still renders part of it.
 """
 
 from __future__ import annotations
@@ -41,8 +44,10 @@ ADDED_WORDS = RuleDoc(
     "word of the translation with the words of its source in the bundled encoder's word vectors, "
     "and fires for the longest run of consecutive words none of which resembles a source word: "
     "a sentence pasted in from elsewhere, glued to a translated one or slipped between the "
-    "sentences of a split, or an invented clause. It is surer the longer the run and the further "
-    "its words lie from every source word. Needs the bundled encoder (with --model, the rule "
+    "sentences of a split, or an invented clause. It is surer the longer the run, the further "
+    "its words lie from every source word and, in a pair with several German sentences, the less "
+    "the sentence holding the run resembles the pair's source. Needs the bundled encoder (with "
+    "--model, the rule "
     "stays silent).",
     why="Text with no source tells the reader something the author never said, and inside an "
     "otherwise faithful sentence nobody notices it.",
@@ -53,14 +58,15 @@ ADDED_WORDS = RuleDoc(
 )
 
 MIN_RUN = 3  # shorter runs are the ordinary slack of a free translation (an idiom, a particle)
+SIMILARITY_UNIT = 0.01  # of sentence cosine: the unit of sentence_gap
 MAX_RUN = 10  # longer runs add no evidence
 DEPTH_UNIT = 0.1  # of best cosine: how far below UNRENDERED_BELOW the run's words stay, in these units
 
 # Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
 # Fitted by bench/fit_added_words.py on the dev sets; see BENCHMARKS.md.
-FEATURES = ("run", "depth")
-WEIGHTS = (0.640, 1.042)
-BIAS = -6.046
+FEATURES = ("run", "depth", "sentence_gap")
+WEIGHTS = (0.582, 1.157, 0.139)
+BIAS = -6.12
 MIN_CONFIDENCE = 0.01  # below this, nothing is reported
 
 
@@ -70,9 +76,12 @@ class Candidate:
     span: Span  # first to last word of the run, in the target document
     run: int  # content words in the run
     depth: float  # mean distance of the run's best cosines below UNRENDERED_BELOW, in DEPTH_UNITs
+    # In a pair with several German sentences: how far the one holding the run lies below the
+    # document's median pair in its similarity to the pair's source, in SIMILARITY_UNITs (0 otherwise).
+    sentence_gap: float = 0.0
 
     def features(self) -> Tuple[float, ...]:
-        return (float(min(self.run, MAX_RUN)), self.depth)
+        return (float(min(self.run, MAX_RUN)), self.depth, self.sentence_gap)
 
     def confidence(self) -> float:
         z = BIAS + sum(w * x for w, x in zip(WEIGHTS, self.features()))
@@ -94,12 +103,30 @@ def longest_unrendered_run(matches: WordMatches) -> List[Tuple[Span, float]]:
     return best
 
 
+def sentence_gap(ctx: CheckContext, bead: Bead, span: Span, typical: float) -> float:
+    """How far the German sentence of `bead` that holds most of `span` lies below `typical` in its
+    cosine with the pair's source (the mean of the source sentences' vectors), in SIMILARITY_UNITs;
+    0 for a pair with one German sentence."""
+    if len(bead.target) < 2 or not bead.source:
+        return 0.0
+    source = ctx.source_vectors[list(bead.source)].mean(axis=0)
+    source = source / max(float(np.linalg.norm(source)), 1e-12)
+    overlap = [min(span[1], ctx.target.sentences[j][1]) - max(span[0], ctx.target.sentences[j][0])
+               for j in bead.target]
+    holder = bead.target[int(np.argmax(overlap))]
+    return (typical - float(ctx.target_vectors[holder] @ source)) / SIMILARITY_UNIT
+
+
 def find_candidates(ctx: CheckContext) -> Iterator[Candidate]:
+    linked = ctx.linked_beads()
+    typical = float(np.median([b.score for b in linked])) if linked else 0.0
     for bead, pair in word_matches(ctx, side="target").items():
         run = longest_unrendered_run(pair)
         if len(run) >= MIN_RUN:
-            yield Candidate(bead, span=(run[0][0][0], run[-1][0][1]), run=len(run),
-                            depth=float(np.mean([UNRENDERED_BELOW - best for _, best in run])) / DEPTH_UNIT)
+            span = (run[0][0][0], run[-1][0][1])
+            yield Candidate(bead, span=span, run=len(run),
+                            depth=float(np.mean([UNRENDERED_BELOW - best for _, best in run])) / DEPTH_UNIT,
+                            sentence_gap=sentence_gap(ctx, bead, span, typical))
 
 
 def find_added_words(ctx: CheckContext) -> Iterator[Finding]:

@@ -1,0 +1,75 @@
+"""Tried at stop 20: does the German sentence an added-words run lies in match the pair's source at all?
+
+An inserted sentence (from another document) that the aligner merged into a pair shares no content
+with the pair's source; a sentence a translator split off renders part of it. The sentence vectors
+are already computed, so this costs nothing: for each added-words candidate, the German sentence
+holding most of the run, its cosine with the pair's source (the mean of the source sentences'
+vectors, renormalised) and how far that lies below the document's median pair similarity
+(`sentence_gap`, in units of 0.01; 0 for a pair with one German sentence), and the same for the
+pair's other German sentences (`rest_gap`: the best of them, so a run in a split pair whose other
+half matches well stands out). Cross-validated by document as bench/fit_added_words.py does.
+
+    python bench/experiments/added_sentence_similarity.py --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fit_added_words import gold_additions  # noqa: E402
+from fit_omission import FeatureRow, balanced_weights, cross_validated, save_candidates, table_row  # noqa: E402
+
+
+def find_candidates(ctx):
+    from aligner.checks.added_words import find_candidates as added_words_candidates
+
+    linked = ctx.linked_beads()
+    median = float(np.median([b.score for b in linked])) if linked else 0.0
+    for c in added_words_candidates(ctx):
+        sentence_gap = rest_gap = 0.0
+        if len(c.bead.target) > 1 and c.bead.source:
+            source = ctx.source_vectors[list(c.bead.source)].mean(axis=0)
+            source /= np.linalg.norm(source)
+            overlap = [min(c.span[1], ctx.target.sentences[j][1]) - max(c.span[0], ctx.target.sentences[j][0])
+                       for j in c.bead.target]
+            holder = c.bead.target[int(np.argmax(overlap))]
+            sentence_gap = (median - float(ctx.target_vectors[holder] @ source)) / 0.01
+            rest_gap = min((median - float(ctx.target_vectors[j] @ source)) / 0.01
+                           for j in c.bead.target if j != holder)
+        yield FeatureRow(c.span, (*c.features(), sentence_gap, rest_gap, float(len(c.bead.target) > 1)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "table.npz"
+        save_candidates(args.shared, table, find_candidates, gold_additions)
+        data = np.load(table)
+    X, y, groups, sets = data["X"], data["y"].astype(bool), data["groups"], data["sets"]
+    split = X[:, 4] > 0
+    print(f"{len(y)} candidates, {int(y.sum())} right; in a pair with several German sentences {int(split.sum())}, "
+          f"{int((split & y).sum())} right")
+    for name, rows in (("right", split & y), ("wrong", split & ~y)):
+        print(f"  sentence_gap of the {name} ones: " + ", ".join(f"{v:.1f}" for v in sorted(X[rows, 2])))
+    weights = balanced_weights(y, sets)
+    print("| features | CV AUC | synthetic | MQM | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, columns in (("run, depth (the checker's)", [0, 1]), ("+ sentence_gap", [0, 1, 2]),
+                          ("+ sentence_gap, rest_gap", [0, 1, 2, 3]), ("+ sentence_gap - rest_gap", None)):
+        F = X[:, columns] if columns else np.column_stack([X[:, :2], X[:, 2] - X[:, 3]])
+        print(table_row(name, cross_validated(F, y, groups, weights), y, sets))
+
+
+if __name__ == "__main__":
+    main()
