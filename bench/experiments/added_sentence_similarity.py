@@ -10,14 +10,13 @@ vectors, renormalised) and how far that lies below the document's median pair si
 pair's other German sentences (`rest_gap`: the best of them, so a run in a split pair whose other
 half matches well stands out). Cross-validated by document as bench/fit_added_words.py does.
 
-    python bench/experiments/added_sentence_similarity.py --shared ../shared
+    python bench/experiments/added_sentence_similarity.py --shared ../shared [--reuse]
 """
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +26,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from fit_added_words import gold_additions  # noqa: E402
-from fit_omission import FeatureRow, balanced_weights, cross_validated, save_candidates, table_row  # noqa: E402
+from fit_omission import (FeatureRow, balanced_weights, cross_validated, feature_table, save_candidates,  # noqa: E402
+                          table_row)
+
+TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-added-sentence-similarity.npz"
 
 
 def find_candidates(ctx):
@@ -51,14 +53,8 @@ def find_candidates(ctx):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        table = Path(tmp) / "table.npz"
-        save_candidates(args.shared, table, find_candidates, gold_additions)
-        data = np.load(table)
-    X, y, groups, sets = data["X"], data["y"].astype(bool), data["groups"], data["sets"]
+    X, y, groups, sets = feature_table(
+        __doc__, TABLE, lambda shared: save_candidates(shared, TABLE, find_candidates, gold_additions))
     split = X[:, 4] > 0
     print(f"{len(y)} candidates, {int(y.sum())} right; in a pair with several German sentences {int(split.sum())}, "
           f"{int((split & y).sum())} right")

@@ -17,12 +17,11 @@ Added negations are fitted on synthetic/dev.jsonl, as bench/fit_negation.py fits
 cross-validated by document; the held-out newstest2021 set (bench/heldout_set.py) is read with
 the model fitted on all of synthetic/dev, as the checker would: its candidates at 0.34 and 0.5.
 
-    python bench/experiments/negation_context.py --shared ../shared
+    python bench/experiments/negation_context.py --shared ../shared [--reuse]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import auc, fit_logistic, overlaps_marked_error  # noqa: E402
+from fit_omission import auc, feature_table, fit_logistic, overlaps_marked_error  # noqa: E402
 from fit_negation import collect  # noqa: E402
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-context.npz"
@@ -83,14 +82,11 @@ def heldout_table(shared: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--reuse", action="store_true")
-    args = parser.parse_args()
-    if not args.reuse or not TABLE.exists():
-        collect(args.shared, TABLE, pair_features)
-    if not args.reuse or not HELD_TABLE.exists():
-        heldout_table(args.shared)
+    def collect_both(shared: Path) -> None:
+        collect(shared, TABLE, pair_features)
+        heldout_table(shared)
+
+    feature_table(__doc__, TABLE, collect_both)
     data, held = np.load(TABLE), np.load(HELD_TABLE)
     keep = data["added"] & (data["sets"] == 0)
     X, y, groups = data["X"][keep], data["y"][keep].astype(bool), data["groups"][keep]
