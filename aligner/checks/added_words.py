@@ -47,8 +47,7 @@ ADDED_WORDS = RuleDoc(
     "sentences of a split, or an invented clause. It is surer the longer the run, the further "
     "its words lie from every source word and, in a pair with several German sentences, the less "
     "the sentence holding the run resembles the pair's source. Needs the bundled encoder (with "
-    "--model, the rule "
-    "stays silent).",
+    "--model, the rule stays silent).",
     why="Text with no source tells the reader something the author never said, and inside an "
     "otherwise faithful sentence nobody notices it.",
     example_source="Jochen Kopelke, head of Germany's police union, warned of unrest.",
@@ -58,9 +57,9 @@ ADDED_WORDS = RuleDoc(
 )
 
 MIN_RUN = 3  # shorter runs are the ordinary slack of a free translation (an idiom, a particle)
-SIMILARITY_UNIT = 0.01  # of sentence cosine: the unit of sentence_gap
 MAX_RUN = 10  # longer runs add no evidence
 DEPTH_UNIT = 0.1  # of best cosine: how far below UNRENDERED_BELOW the run's words stay, in these units
+SIMILARITY_UNIT = 0.01  # of sentence cosine: the unit of sentence_gap
 
 # Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
 # Fitted by bench/fit_added_words.py on the dev sets; see BENCHMARKS.md.

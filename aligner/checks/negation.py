@@ -77,9 +77,9 @@ MIN_CONFIDENCE = 0.1  # below this, nothing is reported
 MAX_NEGATIONS = 8  # negation words per side kept in a pair's cached row
 # The word test runs the encoder's first layers over both sides of a pair (about 25 ms a pair).
 # A document gets it for this many candidates at most, those whose deletion gains most (the gain as
-# the model weighs it, scaled for an added negation); the rest are judged by the gain alone. Only long
-# documents have more (the WMT24 pair: 122 of 2,221 pairs;
-# a document of synthetic/dev.jsonl at most 9).
+# the model weighs it, scaled for an added negation); the rest are judged by the gain alone. Only
+# long documents have more (the WMT24 pair: 122 of 2,221 pairs; a document of synthetic/dev.jsonl
+# at most 9).
 MAX_WORD_TESTS = 24
 
 

@@ -172,7 +172,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
                                 frozenset(values), spelled))
 
     def clock(hour: int, minute: int, suffix: str, end: int) -> int:
-        # "3 p.m.", and "3 Uhr nachmittags", "8 Uhr abends": German writes the afternoon's hours so too
+        # p.m., and German's "3 Uhr nachmittags", "8 Uhr abends", count from noon
         afternoon = suffix.startswith("p") or (suffix == "uhr" and _GERMAN_AFTERNOON.match(text, end))
         if afternoon and hour < 12:
             hour += 12
@@ -182,7 +182,8 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         suffix = m.group("suffix").lower()
         add(m.start(), m.start("first") + len(m.group("first")), TIME,
             {clock(int(m.group("first")), int(m.group("first_minute") or 0), suffix, m.end())})
-        add(m.start("hour"), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0), suffix, m.end())})
+        add(m.start("hour"), m.end(), TIME,
+            {clock(int(m.group("hour")), int(m.group("minute") or 0), suffix, m.end())})
     for pattern, order in ((_ISO_DATE, ("year", "month", "day")), (_DOT_DATE, ("day", "month", "year")),
                            (_SLASH_DATE, ("month", "day", "year"))):
         for m in pattern.finditer(text):
@@ -203,8 +204,7 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         attached = (m.group("attached") or "").lower()
         scale = _scale_of(scale_word, lang) * _ATTACHED_SCALES.get(attached, 1.0)
         values = {value * scale for value in readings(m.group(1))}
-        if attached in _ALSO_UNSCALED or (m.group("attached") == "m"
-                                          and not _CURRENCY_BEFORE.search(text[max(0, m.start() - 4):m.start()])):
+        if attached in _ALSO_UNSCALED or _may_be_metres(m, text):
             values |= readings(m.group(1))
         range_start = _YEAR_RANGE_START.search(text[max(0, m.start() - 7):m.start()])
         if range_start and len(m.group(1)) == 2 and not scale_word and not attached:
@@ -241,6 +241,12 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
     for m in _ARTICLE_SCALE.finditer(text):
         add(m.start(), m.end(), NUMBER, {_scale_of(m.group("scale").lower(), lang)}, spelled=True)
     return sorted(mentions, key=lambda mention: mention.span)
+
+
+def _may_be_metres(match: re.Match, text: str) -> bool:
+    """A figure with "m" attached in lower case and no currency sign before it ("137m", not "£101m"
+    or "10M"): metres as often as a million."""
+    return match.group("attached") == "m" and not _CURRENCY_BEFORE.search(text[max(0, match.start() - 4):match.start()])
 
 
 def _scale_of(word: str, lang: str) -> float:
