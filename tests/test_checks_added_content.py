@@ -222,3 +222,23 @@ def test_a_german_sentence_that_shares_nothing_with_its_pairs_source_is_surer_ad
     bead = ctx.beads[1]
     assert (Candidate(bead, (0, 9), run=5, depth=2.0, sentence_gap=40.0).confidence()
             > Candidate(bead, (0, 9), run=5, depth=2.0, sentence_gap=0.0).confidence())
+
+
+@pytest.mark.parametrize("source, target", [
+    ("They couldn't be more wrong.", "Damit lagen sie ganz falsch."),
+    ("I couldn't agree more.", "Ich stimme voll und ganz zu."),
+    ("We can't wait to see it.", "Wir freuen uns schon darauf."),
+    ("Nyssi couldn't help but ask.", "Nyssi musste einfach fragen."),
+])
+def test_a_negation_that_only_intensifies_is_no_negation_the_german_loses(source, target):
+    from aligner.checks.negation import find_candidates
+
+    assert find_candidates(context([source], [target], [((0,), (0,))])) == []
+
+
+def test_an_intensifying_negation_does_not_excuse_a_lost_denial():
+    from aligner.checks.negation import find_candidates
+
+    [candidate] = find_candidates(context(["I can't wait, but he never came."], ["Ich freue mich, und er kam."],
+                                          [((0,), (0,))]))
+    assert not candidate.added and candidate.word.group() in ("can't", "never")

@@ -39,7 +39,7 @@ NEGATION_MISMATCH = RuleDoc(
     "An English word that negates without a negation word (unmatched, malformed, missing, failed, "
     "at most) counts as one, so a German nicht or kein that renders it is no added negation; a "
     "suggestion asked as a negative question (why don't you, why not) is no negation a German "
-    "imperative loses.",
+    "imperative loses, nor is a negation that only intensifies (couldn't be more wrong, can't wait).",
     why="A lost or added negation reverses the meaning of a sentence that still reads fluently, "
     "so a reviewer who reads only the translation cannot notice it.",
     example_source="The minister was one of those who voted for the bill.",
@@ -137,6 +137,19 @@ def suggestions(text: str) -> int:
     return len(_SUGGESTION.findall(text))
 
 
+# "They couldn't be more wrong", "I couldn't agree more", "can't wait", "couldn't help but ask":
+# a negation that says "very" or "had to", which German says without one ("Damit lagen sie ganz
+# falsch", "Ich stimme voll zu", "musste einfach fragen"). Counted, like a suggestion, only when the
+# German has fewer negations.
+_EMPHATIC = re.compile(r"\b(?:couldn['’]t|can['’]t|cannot|could\s+not)\s+(?:be\s+more|agree\s+more|wait|help\s+but)\b",
+                       re.IGNORECASE)
+
+
+def emphatic_negations(text: str) -> int:
+    """English negations in `text` that only intensify ("couldn't be more wrong", "can't wait")."""
+    return len(_EMPHATIC.findall(text))
+
+
 def negations(text: str, lang: str) -> List[re.Match]:
     pattern = NEGATION_WORDS.get(lang)
     return list(re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE)) if pattern else []
@@ -197,7 +210,7 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
         implicit = implicit_negations(source_text) if english else 0
         if len(in_target) > len(in_source) + implicit:
             tests.append((bead, target_text, source_text, in_target, True))
-        elif len(in_source) - (suggestions(source_text) if english else 0) > len(in_target):
+        elif len(in_source) - (suggestions(source_text) + emphatic_negations(source_text) if english else 0) > len(in_target):
             tests.append((bead, source_text, target_text, in_source, False))
     # Every pair's deletion variants in one call: the encoder takes many small calls more slowly.
     embed = prefetched(ctx.embed, [request for _, text, other, words, _ in tests
