@@ -187,6 +187,20 @@ def table_row(label: str, held_out: np.ndarray, y: np.ndarray, sets: np.ndarray,
     return f"| {label} | " + " | ".join(cells) + " |"
 
 
+def print_variant_table(variants: dict, y: np.ndarray, groups: np.ndarray, sets: np.ndarray, extra=()) -> None:
+    """The experiments' Markdown table: for each named feature matrix of `variants`, its candidates'
+    cross-validated probabilities (balanced as the fit scripts weigh the two dev sets) as a
+    table_row; `extra` holds (header, cell(probabilities)) pairs for more columns."""
+    weights = balanced_weights(y, sets)
+    headers = ["features", "CV AUC", "synthetic", "MQM", *(header for header, _ in extra),
+               "at 0.5: synthetic flagged/right", "MQM", "at 0.75: synthetic", "MQM"]
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "---|" * len(headers))
+    for label, F in variants.items():
+        held_out = cross_validated(F, y, groups, weights)
+        print(table_row(label, held_out, y, sets, [cell(held_out) for _, cell in extra]))
+
+
 def print_weights(w: np.ndarray, features, suffix: str = "") -> None:
     """A fitted model as the constants a check module holds (bias first)."""
     print(f"BIAS{suffix} =", round(float(w[0]), 3))

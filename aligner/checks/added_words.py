@@ -32,6 +32,7 @@ import numpy as np
 from aligner.align import Bead
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext
+from aligner.checks.null_beads import typical_pair_similarity
 from aligner.checks.text import quote
 from aligner.checks.word_match import UNRENDERED_BELOW, WordMatches, word_matches
 from aligner.findings import Finding, Kind, Span
@@ -117,8 +118,7 @@ def sentence_gap(ctx: CheckContext, bead: Bead, span: Span, typical: float) -> f
 
 
 def find_candidates(ctx: CheckContext) -> Iterator[Candidate]:
-    linked = ctx.linked_beads()
-    typical = float(np.median([b.score for b in linked])) if linked else 0.0
+    typical = typical_pair_similarity(ctx)
     for bead, pair in word_matches(ctx, side="target").items():
         run = longest_unrendered_run(pair)
         if len(run) >= MIN_RUN:

@@ -141,8 +141,8 @@ def suggestions(text: str) -> int:
 # a negation that says "very" or "had to", which German says without one ("Damit lagen sie ganz
 # falsch", "Ich stimme voll zu", "musste einfach fragen"). Counted, like a suggestion, only when the
 # German has fewer negations.
-_EMPHATIC = re.compile(r"\b(?:couldn['’]t|can['’]t|cannot|could\s+not)\s+(?:be\s+more|agree\s+more|wait|help\s+but)\b",
-                       re.IGNORECASE)
+_EMPHATIC = re.compile(r"\b(?:couldn['’]t|can['’]t|cannot|could\s+not)\s+"
+                       r"(?:be\s+more|agree\s+more|wait|help\s+but)\b", re.IGNORECASE)
 
 
 def emphatic_negations(text: str) -> int:
@@ -208,9 +208,10 @@ def find_candidates(ctx: CheckContext) -> List[Candidate]:
         in_target = negations(target_text, ctx.target.lang)
         english = ctx.source.lang.lower().startswith("en")
         implicit = implicit_negations(source_text) if english else 0
+        not_denials = suggestions(source_text) + emphatic_negations(source_text) if english else 0
         if len(in_target) > len(in_source) + implicit:
             tests.append((bead, target_text, source_text, in_target, True))
-        elif len(in_source) - (suggestions(source_text) + emphatic_negations(source_text) if english else 0) > len(in_target):
+        elif len(in_source) - not_denials > len(in_target):
             tests.append((bead, source_text, target_text, in_source, False))
     # Every pair's deletion variants in one call: the encoder takes many small calls more slowly.
     embed = prefetched(ctx.embed, [request for _, text, other, words, _ in tests

@@ -246,7 +246,8 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
 def _may_be_metres(match: re.Match, text: str) -> bool:
     """A figure with "m" attached in lower case and no currency sign before it ("137m", not "£101m"
     or "10M"): metres as often as a million."""
-    return match.group("attached") == "m" and not _CURRENCY_BEFORE.search(text[max(0, match.start() - 4):match.start()])
+    before = text[max(0, match.start() - 4):match.start()]
+    return match.group("attached") == "m" and not _CURRENCY_BEFORE.search(before)
 
 
 def _scale_of(word: str, lang: str) -> float:

@@ -26,8 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from fit_added_words import gold_additions  # noqa: E402
-from fit_omission import (FeatureRow, balanced_weights, cross_validated, feature_table, save_candidates,  # noqa: E402
-                          table_row)
+from fit_omission import FeatureRow, feature_table, print_variant_table, save_candidates  # noqa: E402
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-added-sentence-similarity.npz"
 
@@ -60,14 +59,11 @@ def main() -> None:
           f"{int((split & y).sum())} right")
     for name, rows in (("right", split & y), ("wrong", split & ~y)):
         print(f"  sentence_gap of the {name} ones: " + ", ".join(f"{v:.1f}" for v in sorted(X[rows, 2])))
-    weights = balanced_weights(y, sets)
-    print("| features | CV AUC | synthetic | MQM | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
-    print("|---|---|---|---|---|---|---|---|")
-    for name, columns in (("run, depth (stop 15)", [0, 1]), ("+ sentence_gap (kept)", [0, 1, 2]),
-                          ("+ sentence_gap, rest_gap", [0, 1, 2, 3]), ("+ sentence_gap - rest_gap", None)):
-        F = X[:, columns] if columns else np.column_stack([X[:, :2], X[:, 2] - X[:, 3]])
-        print(table_row(name, cross_validated(F, y, groups, weights), y, sets))
-
+    columns = {"run, depth (stop 15)": [0, 1], "+ sentence_gap (kept)": [0, 1, 2],
+               "+ sentence_gap, rest_gap": [0, 1, 2, 3]}
+    variants = {label: X[:, c] for label, c in columns.items()}
+    variants["+ sentence_gap - rest_gap"] = np.column_stack([X[:, :2], X[:, 2] - X[:, 3]])
+    print_variant_table(variants, y, groups, sets)
 
 if __name__ == "__main__":
     main()

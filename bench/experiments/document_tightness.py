@@ -28,8 +28,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from fit_omission import (FeatureRow, balanced_weights, cross_validated, feature_table, gold_omissions,  # noqa: E402
-                          save_candidates, table_row)
+from fit_omission import (FeatureRow, feature_table, gold_omissions, print_variant_table,  # noqa: E402
+                          save_candidates)
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-omission-tightness.npz"
 
@@ -61,13 +61,9 @@ def main() -> None:
         "+ tightness, ratio_spread": np.column_stack([base, t, s]),
         "+ the two and their interactions": np.column_stack([base, t, s, shortfall * t, gain * t, shortfall * s]),
     }
-    weights = balanced_weights(y, sets)
     print(f"{len(y)} candidates, {int(y.sum())} positive; tightness median {np.median(tightness):.3f} "
           f"(synthetic {np.median(tightness[sets == 0]):.3f}, MQM {np.median(tightness[sets == 1]):.3f})")
-    print("| features | CV AUC | synthetic | MQM | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
-    print("|---|---|---|---|---|---|---|---|")
-    for name, F in variants.items():
-        print(table_row(name, cross_validated(F, y, groups, weights), y, sets))
+    print_variant_table(variants, y, groups, sets)
 
 
 if __name__ == "__main__":

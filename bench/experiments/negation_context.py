@@ -110,7 +110,8 @@ def main() -> None:
         variants[f"gain, word gap + {extra}"] = [0, 2, 3 + k]
     variants["gain, word gap + all four"] = [0, 2, 3, 4, 5, 6]
     variants["scaled gain, word gap + source_negates, surplus"] = [1, 2, 3, 4]
-    print("| features | synthetic CV AUC | at 0.34 flagged/right | at 0.5 | held-out AUC | at 0.34 | at 0.5 | weights |")
+    print("| features | synthetic CV AUC | at 0.34 flagged/right | at 0.5 | held-out AUC | at 0.34 | at 0.5 "
+          "| weights |")
     print("|---|---|---|---|---|---|---|---|")
     for label, columns in variants.items():
         held_out = np.zeros(len(y))

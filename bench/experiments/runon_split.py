@@ -26,8 +26,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, feature_table,  # noqa: E402
-                          gold_omissions, save_candidates, table_row)
+from fit_omission import (FeatureRow, auc, feature_table, gold_omissions, print_variant_table,  # noqa: E402
+                          save_candidates)
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-omission-runon-split.npz"
 
@@ -90,14 +90,10 @@ def main() -> None:
         "+ own shortfall, its similarity": np.column_stack([base, own, sim_c]),
         "+ own, similarity, other's shortfall": np.column_stack([base, own, sim_c, other]),
     }
-    weights = balanced_weights(y, sets)
     print(f"{len(y)} candidates, {int(y.sum())} positive; {int((split > 0).sum())} in split pairs "
           f"({int(y[split > 0].sum())} positive)")
-    print("| features | CV AUC | synthetic | MQM | split pairs | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for name, F in variants.items():
-        p = cross_validated(F, y, groups, weights)
-        print(table_row(name, p, y, sets, [f"{auc(p[split > 0], y[split > 0]):.4f}"]))
+    print_variant_table(variants, y, groups, sets,
+                        extra=[("split pairs", lambda p: f"{auc(p[split > 0], y[split > 0]):.4f}")])
 
 
 if __name__ == "__main__":

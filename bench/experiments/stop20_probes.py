@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import (FeatureRow, auc, balanced_weights, cross_validated, dev_contexts, fit_logistic,  # noqa: E402
-                          gold_omissions, overlaps_marked_error, save_candidates, table_row)
+from fit_omission import (FeatureRow, auc, dev_contexts, fit_logistic, gold_omissions,  # noqa: E402
+                          overlaps_marked_error, print_variant_table, save_candidates)
 
 TMP = Path(os.environ.get("TMPDIR", "/tmp"))
 
@@ -102,8 +102,9 @@ def stacking(shared: Path, syn_reports: Path, mqm_reports: Path) -> None:
                 right = bool(span) and any(a < span[1] and span[0] < b for a, b in gold_spans(item, f["kind"], side))
                 near = [g for g in findings if g is not f and (overlap(g.get("source_span"), f.get("source_span"))
                                                                or overlap(g.get("target_span"), f.get("target_span")))]
-                rows.append((right, any(g["kind"] == f["kind"] and g["rule"] != f["rule"] and g["confidence"] > 0.1 for g in near),
-                             any(g["kind"] != f["kind"] and g["confidence"] > 0.1 for g in near),
+                evident = [g for g in near if g["confidence"] > 0.1]
+                rows.append((right, any(g["kind"] == f["kind"] and g["rule"] != f["rule"] for g in evident),
+                             any(g["kind"] != f["kind"] for g in evident),
                              math.log1p(len(near)), len(findings) / sentences))
         R = np.array(rows, dtype=float)
         right = R[:, 0] > 0
@@ -150,11 +151,7 @@ def omission_probe(shared: Path, reuse: bool, name: str) -> None:
         variants = {"the checker's": base, "+ source sentence's gap": np.column_stack([base, gap]),
                     "+ its gap, the best other's": np.column_stack([base, gap, other]),
                     "+ gap x whole sentence": np.column_stack([base, gap * whole])}
-    weights = balanced_weights(y, sets)
-    print("| features | CV AUC | synthetic | MQM | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
-    print("|---|---|---|---|---|---|---|---|")
-    for label, F in variants.items():
-        print(table_row(label, cross_validated(F, y, groups, weights), y, sets))
+    print_variant_table(variants, y, groups, sets)
 
 
 # ----------------------------------------------------------------- name-mismatch, negation-mismatch
@@ -232,11 +229,8 @@ def added_words_edge(shared: Path, reuse: bool) -> None:
 
     data = table(path, reuse, lambda: save_candidates(shared, path, rows, gold_additions))
     X, y, groups, sets = data["X"], data["y"].astype(bool), data["groups"], data["sets"]
-    weights = balanced_weights(y, sets)
-    print("| features | CV AUC | synthetic | MQM | at 0.5: synthetic flagged/right | MQM | at 0.75: synthetic | MQM |")
-    print("|---|---|---|---|---|---|---|---|")
-    for label, columns in (("the checker's", [0, 1, 2]), ("+ edge", [0, 1, 2, 3]), ("+ edge, share", [0, 1, 2, 3, 4])):
-        print(table_row(label, cross_validated(X[:, columns], y, groups, weights), y, sets))
+    columns = {"the checker's": [0, 1, 2], "+ edge": [0, 1, 2, 3], "+ edge, share": [0, 1, 2, 3, 4]}
+    print_variant_table({label: X[:, c] for label, c in columns.items()}, y, groups, sets)
 
 
 def main() -> None:
