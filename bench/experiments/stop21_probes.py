@@ -1,0 +1,223 @@
+"""Tried at stop 21, not kept: four probes of more evidence for partial-omission and
+negation-mismatch, each cross-validated by document as the rule's own fit script does
+(BENCHMARKS.md, stop 21).
+
+    python bench/experiments/stop21_probes.py --shared ../shared PROBE
+
+PROBE is one of:
+
+- omission-centred: every vector partial-omission embeds is first centred on the mean sentence
+  vector of mqm/dev.jsonl (both languages; e5-small's vectors share most of their direction: the
+  mean has norm 0.89) and normalised again, at scale 1 (v - m) and 0.5 (v - m/2), so the
+  deletion gains measure what is left; the rule's features refitted on each.
+- negation-centred: the same for negation-mismatch's deletion of a surplus negation word, at
+  scales 0, 0.5, 0.8 and 1 (fit_negation's two features, added negations fitted on synthetic).
+- connectives: whether a candidate clause opens with (or holds) an English connective (which,
+  when, because, but, so, although, if, while, especially, before ...) of which the German pair
+  has fewer counterparts (", die", wenn/als, weil/da, aber/doch ...) than the English pair has,
+  beside partial-omission's features.
+- clause-match: a candidate clause's best cosine with any German clause piece of its pair, and
+  how far that lies below the pair's other English pieces' (median) best, beside the features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from fit_omission import (auc, dev_contexts, fit_logistic, gold_omissions,  # noqa: E402
+                          overlaps_marked_error, print_variant_table)
+
+
+def centred(embed, mean: np.ndarray, scale: float):
+    """`embed` with every vector moved away from the shared mean and normalised again."""
+    def embed_centred(texts):
+        vectors = embed(texts)
+        if not len(vectors) or scale == 0:
+            return vectors
+        vectors = vectors - scale * mean
+        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    return embed_centred
+
+
+def mean_vector(contexts) -> np.ndarray:
+    """The mean sentence vector of mqm/dev.jsonl's two sides (set 1 of the dev contexts)."""
+    rows = [np.vstack([ctx.source_vectors, ctx.target_vectors]) for set_id, _, ctx in contexts if set_id == 1]
+    mean = np.vstack(rows).mean(axis=0)
+    print(f"mean sentence vector of mqm/dev: norm {np.linalg.norm(mean):.3f}", file=sys.stderr)
+    return mean
+
+
+def omission_rows(contexts, more=lambda ctx, candidate: (), scale: float = 0.0, mean=None):
+    """partial-omission's candidates on the dev sets, labelled, with `more` features appended."""
+    from aligner.checks.partial_omission import find_candidates
+
+    rows, labels, groups, sets = [], [], [], []
+    for set_id, item, ctx in contexts:
+        if scale:
+            ctx = replace(ctx, embed=centred(ctx.embed, mean, scale))
+        gold = gold_omissions(item)
+        for c in find_candidates(ctx):
+            rows.append((*c.features(), *more(ctx, c)))
+            labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
+            groups.append(f"{set_id}:{item['id']}")
+            sets.append(set_id)
+    return np.array(rows, dtype=float), np.array(labels), np.array(groups), np.array(sets)
+
+
+def omission_centred(contexts) -> None:
+    from aligner.checks.partial_omission import FEATURES
+
+    mean = mean_vector(contexts)
+    for scale in (0.0, 0.5, 1.0):
+        X, y, groups, sets = omission_rows(contexts, scale=scale, mean=mean)
+        print(f"scale {scale}: {len(y)} candidates, {int(y.sum())} right", file=sys.stderr)
+        print_variant_table({f"centred at scale {scale}": X[:, :len(FEATURES)]}, y, groups, sets)
+
+
+def negation_centred(contexts) -> None:
+    from aligner.checks.negation import find_candidates
+
+    mean = mean_vector(contexts)
+    print("| scale | direction | features | CV AUC synthetic | MQM | at 0.3: synthetic flagged/right | MQM | at 0.4: synthetic | MQM |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for scale in (0.0, 0.5, 0.8, 1.0):
+        rows, labels, groups, sets, added = [], [], [], [], []
+        for set_id, item, ctx in contexts:
+            ctx = replace(ctx, embed=centred(ctx.embed, mean, scale))
+            for c in find_candidates(ctx):
+                if c.word_gap is None:
+                    continue
+                document, indices, side = ((ctx.target, c.bead.target, "target") if c.added
+                                           else (ctx.source, c.bead.source, "source"))
+                start = document.offset_of(indices, c.word.start())
+                rows.append(c.features())
+                labels.append(overlaps_marked_error(item, side, (start, start + len(c.word.group()))))
+                groups.append(f"{set_id}:{item['id']}")
+                sets.append(set_id)
+                added.append(c.added)
+        X, y, g, s, a = np.array(rows), np.array(labels), np.array(groups), np.array(sets), np.array(added)
+        for direction in (True, False):
+            keep = a == direction
+            Xk, yk, gk, sk = X[keep], y[keep], g[keep], s[keep]
+            fit_on = sk == 0 if direction else np.ones(len(yk), dtype=bool)  # as fit_negation fits
+            unique = np.unique(gk)
+            fold_of = dict(zip(unique, np.random.default_rng(0).integers(0, 5, len(unique))))
+            folds = np.array([fold_of[x] for x in gk])
+            for columns, label in (([0], "gain"), ([0, 1], "gain, word gap")):
+                held_out = np.zeros(len(yk))
+                for k in range(5):
+                    train = (folds != k) & fit_on
+                    w = fit_logistic(Xk[train][:, columns], yk[train])
+                    held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + Xk[folds == k][:, columns] @ w[1:])))
+                cells = [f"{auc(held_out[sk == 0], yk[sk == 0]):.3f}", f"{auc(held_out[sk == 1], yk[sk == 1]):.3f}"]
+                for t in (0.3, 0.4):
+                    for set_id in (0, 1):
+                        flagged = (held_out >= t) & (sk == set_id)
+                        cells.append(f"{int(flagged.sum())}/{int((flagged & yk).sum())}")
+                print(f"| {scale} | {'added' if direction else 'lost'} | {label} | " + " | ".join(cells) + " |")
+
+
+# An English connective that opens a clause, and the German words that render it.
+RELATIVE_DE = r",\s*(?:\w+\s+)?(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo\w*|was)\b"
+CONNECTIVES = {
+    "relative": (r"\b(?:which|who|whom|whose)\b", RELATIVE_DE),
+    "when": (r"\b(?:when|whenever|once)\b", r"\b(?:wenn|als|wann|sobald|sowie|nachdem)\b"),
+    "because": (r"\b(?:because|since|as)\b",
+                r"\b(?:weil|da|denn|nachdem|seit|seitdem|als|wie|deshalb|daher|darum|zumal)\b"),
+    "but": (r"\b(?:but|yet|however)\b", r"\b(?:aber|doch|jedoch|sondern|allerdings|dennoch|trotzdem|nur)\b"),
+    "so": (r"\b(?:so|so that|in order to)\b", r"\b(?:damit|sodass|so|um|also|deshalb|daher|darum|deswegen)\b"),
+    "though": (r"\b(?:although|though|even if|even though)\b",
+               r"\b(?:obwohl|obgleich|obschon|wenngleich|zwar|auch wenn|selbst wenn|trotz\w*)\b"),
+    "if": (r"\b(?:if|unless)\b", r"\b(?:wenn|falls|ob|sofern|es sei denn)\b"),
+    "while": (r"\b(?:while|whilst)\b", r"\b(?:während|wobei|solange|indem|wo)\b"),
+    "especially": (r"\b(?:especially|particularly)\b", r"\b(?:besonders|vor allem|insbesondere|gerade|zumal)\b"),
+    "time": (r"\b(?:before|after|until)\b", r"\b(?:bevor|ehe|nachdem|bis|vor|nach)\b"),
+}
+
+
+def connective_deficit(clause: str, source: str, target: str):
+    """(the clause opens with a connective the German pair renders less often than the English
+    pair has it, the clause holds one)."""
+    lead = " ".join(clause.lower().split()[:2])
+    opens = holds = 0.0
+    for english, german in CONNECTIVES.values():
+        if len(re.findall(english, source.lower())) > len(re.findall(german, target.lower())):
+            opens = max(opens, float(re.match(english.replace(r"\b(?:", "(?:", 1), lead) is not None))
+            holds = max(holds, float(re.search(english, clause.lower()) is not None))
+    return opens, holds
+
+
+def connectives(contexts) -> None:
+    from aligner.checks.partial_omission import FEATURES
+
+    def more(ctx, c):
+        if not c.located or c.word_only:
+            return (0.0, 0.0)
+        clause = ctx.source.text[c.span[0]:c.span[1]]
+        return connective_deficit(clause, ctx.source_text(c.bead), ctx.target_text(c.bead))
+
+    X, y, groups, sets = omission_rows(contexts, more)
+    n = len(FEATURES)
+    for k, label in ((n, "opens with"), (n + 1, "holds")):
+        for set_id, name in ((0, "synthetic"), (1, "MQM")):
+            fires = (X[:, k] > 0) & (sets == set_id)
+            print(f"{name}: a clause that {label} a connective the German lacks: {int(fires.sum())} candidates, "
+                  f"{int((fires & y).sum())} right (all candidates: {y[sets == set_id].mean():.3f} right)")
+    print_variant_table({"the checker's": X[:, :n], "+ opens with": X[:, :n + 1],
+                         "+ holds": np.column_stack([X[:, :n], X[:, n + 1]]), "+ both": X}, y, groups, sets)
+
+
+def clause_match(contexts) -> None:
+    from aligner.checks.partial_omission import FEATURES
+    from aligner.checks.text import clause_pieces
+
+    def pieces(doc, indices):
+        return [doc.text[a:b] for i in indices for a, b in clause_pieces(doc.sentence(i), doc.sentences[i][0], doc.lang)]
+
+    def more(ctx, c):
+        if not c.located or c.word_only:
+            return (0.0, 0.0, 0.0)
+        clause = ctx.source.text[c.span[0]:c.span[1]]
+        others = [p for p in pieces(ctx.source, c.bead.source) if p and p not in clause and clause not in p]
+        german = pieces(ctx.target, c.bead.target)
+        if not others or not german:
+            return (0.0, 0.0, 0.0)
+        vectors = ctx.embed([clause] + others + german)
+        own, rest, target = vectors[:1], vectors[1:1 + len(others)], vectors[1 + len(others):]
+        best = float((own @ target.T).max())
+        typical = float(np.median((rest @ target.T).max(axis=1)))
+        return ((typical - best) / 0.01, best, 1.0)
+
+    X, y, groups, sets = omission_rows(contexts, more)
+    n = len(FEATURES)
+    has = X[:, n + 2] > 0
+    for set_id, name in ((0, "synthetic"), (1, "MQM")):
+        m = has & (sets == set_id)
+        print(f"{name}: {int(m.sum())} located candidates with other pieces, {int(y[m].sum())} right; alone, the gap "
+              f"ranks them at AUC {auc(X[m, n], y[m]):.3f}, the low best match at {auc(-X[m, n + 1], y[m]):.3f}")
+    print_variant_table({"the checker's": X[:, :n], "+ clause gap": X[:, :n + 1], "+ gap, best match": X[:, :n + 2]},
+                        y, groups, sets)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("probe", choices=("omission-centred", "negation-centred", "connectives", "clause-match"))
+    args = parser.parse_args()
+    contexts = list(dev_contexts(args.shared))
+    {"omission-centred": omission_centred, "negation-centred": negation_centred, "connectives": connectives,
+     "clause-match": clause_match}[args.probe](contexts)
+
+
+if __name__ == "__main__":
+    main()
