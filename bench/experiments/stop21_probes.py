@@ -16,6 +16,9 @@ PROBE is one of:
   when, because, but, so, although, if, while, especially, before ...) of which the German pair
   has fewer counterparts (", die", wenn/als, weil/da, aber/doch ...) than the English pair has,
   beside partial-omission's features.
+- length-z: the length shortfall as Gale and Church weigh it, in spreads that grow with the square
+  root of the source pair's length (shortfall times the square root of the length in hundreds of
+  characters), beside the features, and instead of the two shortfall features.
 - clause-match: a candidate clause's best cosine with any German clause piece of its pair, and
   how far that lies below the pair's other English pieces' (median) best, beside the features.
 """
@@ -209,14 +212,28 @@ def clause_match(contexts) -> None:
                         y, groups, sets)
 
 
+def length_z(contexts) -> None:
+    from aligner.checks.partial_omission import FEATURES
+
+    def more(ctx, c):
+        return (c.shortfall * np.sqrt(len(ctx.source_text(c.bead)) / 100),)
+
+    X, y, groups, sets = omission_rows(contexts, more)
+    n = len(FEATURES)
+    without = [k for k in range(n) if FEATURES[k] not in ("explained", "shortfall")]
+    print_variant_table({"the checker's": X[:, :n], "+ shortfall x sqrt(length)": X,
+                         "instead of shortfall, explained": X[:, without + [n]]}, y, groups, sets)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("probe", choices=("omission-centred", "negation-centred", "connectives", "clause-match"))
+    parser.add_argument("probe", choices=("omission-centred", "negation-centred", "connectives", "length-z",
+                                          "clause-match"))
     args = parser.parse_args()
     contexts = list(dev_contexts(args.shared))
     {"omission-centred": omission_centred, "negation-centred": negation_centred, "connectives": connectives,
-     "clause-match": clause_match}[args.probe](contexts)
+     "length-z": length_z, "clause-match": clause_match}[args.probe](contexts)
 
 
 if __name__ == "__main__":
