@@ -30,13 +30,14 @@ from fit_omission import auc, dev_contexts, fit_logistic, overlaps_marked_error 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-candidates.npz"
 
 
-def collect(shared: Path, table: Path = TABLE, more_features=lambda ctx, candidate: ()) -> None:
+def collect(shared: Path, table: Path = TABLE, more_features=lambda ctx, candidate: (), contexts=None) -> None:
     """Every candidate with word evidence on the dev sets, its features (and `more_features` of
-    it, for an experiment), labelled, saved to `table`."""
+    it, for an experiment), labelled, saved to `table`. `contexts` replaces the dev sets' own
+    (set, item, CheckContext) triples, for an experiment that changes them."""
     from aligner.checks.negation import find_candidates
 
     rows, labels, groups, sets, added = [], [], [], [], []
-    for set_id, item, ctx in dev_contexts(shared):
+    for set_id, item, ctx in (dev_contexts(shared) if contexts is None else contexts):
         for c in find_candidates(ctx):
             if c.word_gap is None:
                 continue
@@ -50,6 +51,31 @@ def collect(shared: Path, table: Path = TABLE, more_features=lambda ctx, candida
             added.append(c.added)
     np.savez(table, X=np.array(rows), y=np.array(labels), groups=np.array(groups), sets=np.array(sets),
              added=np.array(added))
+
+
+def held_out_by_document(X, y, groups, fit_on, seed: int = 0) -> np.ndarray:
+    """Each candidate's probability from a model fitted on the `fit_on` candidates of the other
+    four of five folds drawn (with `seed`) by document."""
+    unique = np.unique(groups)
+    fold_of = dict(zip(unique, np.random.default_rng(seed).integers(0, 5, len(unique))))
+    folds = np.array([fold_of[g] for g in groups])
+    held_out = np.zeros(len(y))
+    for k in range(5):
+        train = (folds != k) & fit_on
+        w = fit_logistic(X[train], y[train])
+        held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + X[folds == k] @ w[1:])))
+    return held_out
+
+
+def table_cells(held_out, y, sets, thresholds=(0.3, 0.4)):
+    """The experiments' table cells: CV AUC on synthetic and on MQM, then flagged/right per set at
+    each threshold."""
+    cells = [f"{auc(held_out[sets == 0], y[sets == 0]):.3f}", f"{auc(held_out[sets == 1], y[sets == 1]):.3f}"]
+    for t in thresholds:
+        for s in (0, 1):
+            flagged = (held_out >= t) & (sets == s)
+            cells.append(f"{int(flagged.sum())}/{int((flagged & y).sum())}")
+    return cells
 
 
 def main() -> None:
@@ -70,15 +96,8 @@ def main() -> None:
         print(f"{name}: {len(y)} candidates, {int(y.sum())} right "
               f"({int(y[sets == 0].sum())} of {int((sets == 0).sum())} synthetic); fitted on "
               f"{'synthetic' if direction else 'both'}")
-        unique = np.unique(groups)
-        fold_of = dict(zip(unique, np.random.default_rng(0).integers(0, 5, len(unique))))
-        folds = np.array([fold_of[g] for g in groups])
         for columns, label in (([0], "gain alone"), ([0, 1], "gain and word gap")):
-            held_out = np.zeros(len(y))
-            for k in range(5):
-                train = (folds != k) & fit_on
-                w = fit_logistic(X[train][:, columns], y[train])
-                held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + X[folds == k][:, columns] @ w[1:])))
+            held_out = held_out_by_document(X[:, columns], y, groups, fit_on)
             print(f"  {label}: cross-validated AUC synthetic {auc(held_out[sets == 0], y[sets == 0]):.3f}, "
                   f"MQM {auc(held_out[sets == 1], y[sets == 1]):.3f}")
             for t in (0.3, 0.4, 0.5):

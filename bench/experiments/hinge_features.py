@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import fit_negation  # noqa: E402
 import fit_omission  # noqa: E402
-from fit_omission import auc, balanced_weights, cross_validated, fit_logistic  # noqa: E402
+from fit_omission import auc, balanced_weights, cross_validated  # noqa: E402
 
 
 def omission(shared: Path) -> None:
@@ -64,18 +64,11 @@ def negation(shared: Path) -> None:
     keep = data["added"]
     X, y, groups, sets = data["X"][keep], data["y"][keep].astype(bool), data["groups"][keep], data["sets"][keep]
     synthetic = sets == 0
-    unique = np.unique(groups)
 
     def report(name: str, features: np.ndarray) -> None:
         rows = []
         for seed in range(5):
-            fold_of = dict(zip(unique, np.random.default_rng(seed).integers(0, 5, len(unique))))
-            folds = np.array([fold_of[g] for g in groups])
-            held_out = np.zeros(len(y))
-            for k in range(5):
-                train = (folds != k) & synthetic
-                w = fit_logistic(features[train], y[train])
-                held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + features[folds == k] @ w[1:])))
+            held_out = fit_negation.held_out_by_document(features, y, groups, synthetic, seed)
             rows.append((auc(held_out[synthetic], y[synthetic]),
                          ((held_out >= 0.3) & synthetic).sum(), ((held_out >= 0.3) & synthetic & y).sum()))
         mean = np.mean(rows, axis=0)

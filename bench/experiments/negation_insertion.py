@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import fit_negation  # noqa: E402
-from fit_omission import auc, fit_logistic  # noqa: E402
 
 TABLE = Path(os.environ.get("TMPDIR", "/tmp")) / "aligner-negation-insertion.npz"
 
@@ -85,21 +84,10 @@ def main() -> None:
         keep = data["added"] == direction
         X, y, groups, sets = data["X"][keep], data["y"][keep].astype(bool), data["groups"][keep], data["sets"][keep]
         fit_on = sets == 0 if direction else np.ones(len(y), dtype=bool)
-        unique = np.unique(groups)
-        fold_of = dict(zip(unique, np.random.default_rng(0).integers(0, 5, len(unique))))
-        folds = np.array([fold_of[g] for g in groups])
         for columns, label in (([0, 1], "gain, word gap (the checker's)"), ([0, 1, 2, 3], "+ insertion gain"),
                                ([2, 3], "insertion gain alone")):
-            held_out = np.zeros(len(y))
-            for k in range(5):
-                train = (folds != k) & fit_on
-                w = fit_logistic(X[train][:, columns], y[train])
-                held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + X[folds == k][:, columns] @ w[1:])))
-            cells = [f"{auc(held_out[sets == 0], y[sets == 0]):.3f}", f"{auc(held_out[sets == 1], y[sets == 1]):.3f}"]
-            for t in (0.3, 0.4):
-                for s in (0, 1):
-                    f = (held_out >= t) & (sets == s)
-                    cells.append(f"{int(f.sum())}/{int((f & y).sum())}")
+            held_out = fit_negation.held_out_by_document(X[:, columns], y, groups, fit_on)
+            cells = fit_negation.table_cells(held_out, y, sets)
             print(f"| {'added' if direction else 'lost'} | {label} | " + " | ".join(cells) + " |")
         print(f"  ({len(y)} candidates, {int(y.sum())} right; synthetic {int((sets == 0).sum())} / {int(y[sets == 0].sum())})")
 

@@ -26,6 +26,7 @@ PROBE is one of:
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from dataclasses import replace
@@ -37,8 +38,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import (auc, dev_contexts, fit_logistic, gold_omissions,  # noqa: E402
-                          overlaps_marked_error, print_variant_table)
+from fit_omission import auc, dev_contexts, gold_omissions, print_variant_table  # noqa: E402
+
+TMP = Path(os.environ.get("TMPDIR", "/tmp"))
 
 
 def centred(embed, mean: np.ndarray, scale: float):
@@ -88,45 +90,22 @@ def omission_centred(contexts) -> None:
 
 
 def negation_centred(contexts) -> None:
-    from aligner.checks.negation import find_candidates
+    from fit_negation import collect, held_out_by_document, table_cells
 
     mean = mean_vector(contexts)
+    path = TMP / "aligner-stop21-negation.npz"
     print("| scale | direction | features | CV AUC synthetic | MQM | at 0.3: synthetic flagged/right | MQM | at 0.4: synthetic | MQM |")
     print("|---|---|---|---|---|---|---|---|---|")
     for scale in (0.0, 0.5, 0.8, 1.0):
-        rows, labels, groups, sets, added = [], [], [], [], []
-        for set_id, item, ctx in contexts:
-            ctx = replace(ctx, embed=centred(ctx.embed, mean, scale))
-            for c in find_candidates(ctx):
-                if c.word_gap is None:
-                    continue
-                document, indices, side = ((ctx.target, c.bead.target, "target") if c.added
-                                           else (ctx.source, c.bead.source, "source"))
-                start = document.offset_of(indices, c.word.start())
-                rows.append(c.features())
-                labels.append(overlaps_marked_error(item, side, (start, start + len(c.word.group()))))
-                groups.append(f"{set_id}:{item['id']}")
-                sets.append(set_id)
-                added.append(c.added)
-        X, y, g, s, a = np.array(rows), np.array(labels), np.array(groups), np.array(sets), np.array(added)
+        collect(None, path, contexts=[(set_id, item, replace(ctx, embed=centred(ctx.embed, mean, scale)))
+                                      for set_id, item, ctx in contexts])
+        data = np.load(path)
         for direction in (True, False):
-            keep = a == direction
-            Xk, yk, gk, sk = X[keep], y[keep], g[keep], s[keep]
-            fit_on = sk == 0 if direction else np.ones(len(yk), dtype=bool)  # as fit_negation fits
-            unique = np.unique(gk)
-            fold_of = dict(zip(unique, np.random.default_rng(0).integers(0, 5, len(unique))))
-            folds = np.array([fold_of[x] for x in gk])
+            keep = data["added"] == direction
+            X, y, groups, sets = data["X"][keep], data["y"][keep].astype(bool), data["groups"][keep], data["sets"][keep]
+            fit_on = sets == 0 if direction else np.ones(len(y), dtype=bool)  # as fit_negation fits
             for columns, label in (([0], "gain"), ([0, 1], "gain, word gap")):
-                held_out = np.zeros(len(yk))
-                for k in range(5):
-                    train = (folds != k) & fit_on
-                    w = fit_logistic(Xk[train][:, columns], yk[train])
-                    held_out[folds == k] = 1 / (1 + np.exp(-(w[0] + Xk[folds == k][:, columns] @ w[1:])))
-                cells = [f"{auc(held_out[sk == 0], yk[sk == 0]):.3f}", f"{auc(held_out[sk == 1], yk[sk == 1]):.3f}"]
-                for t in (0.3, 0.4):
-                    for set_id in (0, 1):
-                        flagged = (held_out >= t) & (sk == set_id)
-                        cells.append(f"{int(flagged.sum())}/{int((flagged & yk).sum())}")
+                cells = table_cells(held_out_by_document(X[:, columns], y, groups, fit_on), y, sets)
                 print(f"| {scale} | {'added' if direction else 'lost'} | {label} | " + " | ".join(cells) + " |")
 
 
