@@ -16,8 +16,9 @@ a dropped run of pieces is reported as one span.
 
 How sure: the similarity gain is combined with independent evidence: the translation is
 shorter than expected by about the window's length, the pair is a run-on merge, the window
-holds a name or number that nothing in the translation resembles, and the window's words are
-rendered worse than the pair's others (word_match, from the encoder's middle layer). A pair that
+holds a name or number that nothing in the translation resembles, the window's words are
+rendered worse than the pair's others (word_match, from the encoder's middle layer), and the
+German of a run-on passes to the window's sentence with nothing joining the two (seams.py). A pair that
 neither test examines still gets its worst-rendered word as a candidate when word evidence is
 there: mostly a faint one, which ranks the pair in JSON.
 """
@@ -35,6 +36,7 @@ from aligner.checks.anchors import DocumentWords, missing_anchors, missing_numbe
 from aligner.checks.base import Check, RuleDoc
 from aligner.checks.context import CheckContext, EmbedFn, prefetched
 from aligner.document import Document
+from aligner.checks.seams import bare_seam, guess_seams, seam_pairs, seam_requests
 from aligner.checks.text import clause_pieces, quote
 from aligner.checks.word_match import coverage_gap, unrendered, weakest, word_matches
 from aligner.findings import Finding, Kind, Span
@@ -48,7 +50,9 @@ PARTIAL_OMISSION = RuleDoc(
     "clause of the source at a time and measures whether the rest matches the translation "
     "better. Fires for the clause (or run of clauses) whose removal helps most, more "
     "confidently when the length shortfall, the run-on, names or numbers missing from the "
-    "translation and a poor match of the clause's words in the translation agree. With the "
+    "translation and a poor match of the clause's words in the translation agree, and when a "
+    "German run-on passes from one English sentence to the next with no comma or conjunction "
+    "between them (the head of the second sentence is what such a seam swallows). With the "
     "bundled encoder, a pair with no other sign against it may also be reported for the English "
     "word that the translation renders worst (mostly at a faint confidence).",
     why="Run-on sentences and long clauses are where translators and machine translation lose "
@@ -113,6 +117,8 @@ class Candidate:
     unrendered: int = 0  # content words of the span that nothing in the translation renders (word_match.unrendered)
     unrendered_share: float = 0.0  # ... as a share of the span's content words
     worded: bool = False  # the pair had word evidence (the bundled encoder): the word features mean something
+    bare_seam: bool = False  # the span lies in the second English sentence of a 2:1 pair whose German seam
+    # has no joint (seams.py; located with the word evidence, so False without it)
 
     def features(self) -> Tuple[float, ...]:
         explained = min(self.shortfall, self.window_fraction)
@@ -122,7 +128,7 @@ class Candidate:
                 float(self.located), self.similarity_drop / GAIN_UNIT,
                 float(self.whole_sentence and self.located), self.word_gap, float(self.word_only),
                 self.weakest_gap if self.word_only or not self.located else 0.0,
-                min(self.unrendered, MAX_UNRENDERED), self.unrendered_share)
+                min(self.unrendered, MAX_UNRENDERED), self.unrendered_share, float(self.bare_seam))
 
 
 # Evidence weights of a logistic model: confidence = 1 / (1 + exp(-(BIAS + WEIGHTS · features))).
@@ -134,10 +140,10 @@ MAX_GAIN = 0.06  # beyond this the evidence is saturated (the fit, with few such
 MAX_UNRENDERED = 5  # unrendered words beyond this add no evidence
 FEATURES = ("gain", "strong_gain", "explained", "shortfall", "run_on", "anchors", "window_fraction",
             "located", "similarity_drop", "whole_sentence", "word_gap", "word_only", "weakest_gap",
-            "unrendered", "unrendered_share")
-WEIGHTS = (0.733, -0.980, 1.718, 2.133, 1.059, 0.184, -1.121, 1.312, 0.017, 0.376, -0.047, -2.974, 0.547, 0.258,
-           0.674)
-BIAS = -5.153
+            "unrendered", "unrendered_share", "bare_seam")
+WEIGHTS = (0.601, -0.777, 1.408, 2.029, 0.798, 0.026, -0.956, 1.506, 0.032, 0.693, -0.053, -3.087, 0.555,
+           0.255, 0.663, 1.307)
+BIAS = -5.201
 
 
 # A pair without word evidence (another encoder, or a long document's pairs beyond
@@ -145,8 +151,8 @@ BIAS = -5.153
 # same script on the same candidates without their word features: the weights above lean on the
 # word features and would underrate such a pair.
 SENTENCE_FEATURES = FEATURES.index("word_gap")  # the features before the word features
-WEIGHTS_WITHOUT_WORDS = (0.792, -1.007, 2.291, 2.907, 1.308, 0.356, -0.867, 1.123, 0.055, 0.328)
-BIAS_WITHOUT_WORDS = -4.724
+WEIGHTS_WITHOUT_WORDS = (0.604, -0.807, 2.204, 2.433, 1.307, 0.280, -0.314, 1.708, 0.067, 0.523)
+BIAS_WITHOUT_WORDS = -5.139
 
 
 def confidence(candidate: Candidate) -> float:
@@ -226,8 +232,11 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
     # (BENCHMARKS.md, stop 19).
     examined = [bead for bead, _, _, _ in sorted(pairs, key=lambda pair: -pair[2]) if bead in pieces_of]
     matches = word_matches(ctx, also=examined) if side == "source" else {}
+    # Where a German run-on passes from one English sentence to the next (seams.py): omissions only.
+    guesses = guess_seams(ctx, seam_pairs(ctx, [b for b in examined if len(pieces_of[b]) > 1])) if side == "source" else {}
     embed = prefetched(ctx.embed, [text for bead, view, _, _ in pairs if len(pieces_of.get(bead, ())) > 1
-                                   for text in first_requests(view, pieces_of[bead])])
+                                   for text in first_requests(view, pieces_of[bead])]
+                       + [text for bead, guess in guesses.items() for text in seam_requests(ctx, bead, guess)[0]])
     words = None  # read once, when the first pair needs it
     for bead, view, shortfall, run_on in pairs:
         drop = max(0.0, median_similarity - bead.score)
@@ -235,7 +244,8 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
         if bead in pieces_of:
             if words is None:
                 words = DocumentWords.of(ctx.source.text, ctx.target.text)
-            found = examine(embed, bead, view, pieces_of[bead], shortfall, run_on, words, drop)
+            bare = bead in guesses and bare_seam(ctx, embed, bead, guesses[bead])
+            found = examine(embed, bead, view, pieces_of[bead], shortfall, run_on, words, drop, bare)
         elif shortfall >= MIN_LENGTH_ONLY_SHORTFALL:
             found = [length_only_candidate(bead, view, shortfall, run_on, drop)]
         elif pair_matches:  # no other evidence: the worst-rendered word is the candidate
@@ -318,7 +328,10 @@ def first_requests(view: SideView, pieces: List[Piece]) -> List[str]:
 
 
 def examine(embed: EmbedFn, bead: Bead, view: SideView, pieces: List[Piece], shortfall: float, run_on: bool,
-            words: DocumentWords, drop: float) -> Iterator[Candidate]:
+            words: DocumentWords, drop: float, bare: bool = False) -> Iterator[Candidate]:
+    """The contrastive test of one pair (see the module's text). `bare`: the pair is a 2:1 run-on
+    whose German seam has no joint; the second sentence then gets a candidate even when no piece of
+    it gains (its first piece: the head a run-on swallows), and its candidates carry the feature."""
     side = view.side
     doc = view.doc
     length = len(doc.joined(view.indices))
@@ -337,10 +350,17 @@ def examine(embed: EmbedFn, bead: Bead, view: SideView, pieces: List[Piece], sho
     whole = float(vectors[1] @ other_vector)
     single_gains = vectors[2:] @ other_vector - whole
     found = False
+    second = view.indices[-1] if bare else None
     for sentence in view.indices:
         members = [k for k, piece in enumerate(pieces) if piece.sentence == sentence]
         best = max(members, key=lambda k: single_gains[k])
         if single_gains[best] <= 0:
+            if sentence == second:
+                span = pieces[members[0]].span
+                found = True
+                yield Candidate(bead, span, 0.0, shortfall, (span[1] - span[0]) / length, run_on, (), located=True,
+                                similarity_drop=drop, whole_sentence=span == doc.sentences[sentence], side=side,
+                                bare_seam=True)
             continue
         (first, last), gain = grow(best, float(single_gains[best]), members, run_on, similarity_without, whole)
         span = (pieces[first].span[0], pieces[last].span[1])
@@ -352,7 +372,8 @@ def examine(embed: EmbedFn, bead: Bead, view: SideView, pieces: List[Piece], sho
         found = True
         yield Candidate(bead, span, gain, shortfall, (span[1] - span[0]) / length, run_on,
                         tuple(anchors), located=True, similarity_drop=drop,
-                        whole_sentence=span == doc.sentences[sentence], side=side)
+                        whole_sentence=span == doc.sentences[sentence], side=side,
+                        bare_seam=sentence == second)
     if not found:
         yield length_only_candidate(bead, view, shortfall, run_on, drop)
 

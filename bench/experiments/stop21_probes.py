@@ -1,6 +1,7 @@
-"""Tried at stop 21, not kept: four probes of more evidence for partial-omission and
-negation-mismatch, each cross-validated by document as the rule's own fit script does
-(BENCHMARKS.md, stop 21).
+"""Stop 21's probes of more evidence for partial-omission and negation-mismatch, each
+cross-validated by document as the rule's own fit script does, or counted (BENCHMARKS.md, stop
+21). One led to a feature of the checker (junction: aligner/checks/seams.py); the others were not
+kept.
 
     python bench/experiments/stop21_probes.py --shared ../shared PROBE
 
@@ -19,6 +20,13 @@ PROBE is one of:
 - length-z: the length shortfall as Gale and Church weigh it, in spreads that grow with the square
   root of the source pair's length (shortfall times the square root of the length in hundreds of
   characters), beside the features, and instead of the two shortfall features.
+- junction: in each pair of two English sentences and one German one, whether the German seam
+  between them is bare (no punctuation or coordinating conjunction within a word of it: German
+  sets two main clauses apart with a comma unless "und" or "oder" joins them), counted by whether
+  the second English sentence holds a marked omission, for the seam located three ways: by
+  embedding the German's head and tail at every word boundary, by the word vectors alone, and as
+  the checker does (seams.py: the word vectors' guess, refined by embedding the boundaries beside
+  it).
 - clause-match: a candidate clause's best cosine with any German clause piece of its pair, and
   how far that lies below the pair's other English pieces' (median) best, beside the features.
 """
@@ -204,15 +212,60 @@ def length_z(contexts) -> None:
                          "instead of shortfall, explained": X[:, without + [n]]}, y, groups, sets)
 
 
+def full_search_seam(ctx, bead) -> int:
+    """The seam by embedding the German's head and tail at every word boundary (the probe before
+    partial-omission's seams.py, which embeds only near the word vectors' guess)."""
+    words = ctx.target_text(bead).split()
+    first, second = (ctx.source.sentence(i) for i in bead.source)
+    heads = [" ".join(words[:k]) for k in range(1, len(words))]
+    tails = [" ".join(words[k:]) for k in range(1, len(words))]
+    vectors = ctx.embed([first, second] + heads + tails)
+    n = len(heads)
+    return int(np.argmax(vectors[2:2 + n] @ vectors[0] + vectors[2 + n:] @ vectors[1])) + 1
+
+
+def junction(contexts) -> None:
+    """How often a 2:1 pair's German seam is bare, by whether its second English sentence holds
+    a marked omission, for three ways to locate the seam."""
+    from aligner.checks import seams
+
+    counts = {}  # (set, locator, marked) -> [pairs, bare]
+    for set_id, item, ctx in contexts:
+        pairs = seams.seam_pairs(ctx, ctx.linked_beads())
+        guesses = seams.guess_seams(ctx, pairs)
+        for bead in pairs:
+            second = ctx.source.sentences[bead.source[1]]
+            marked = any(a < second[1] and second[0] < b for a, b in gold_omissions(item))
+            words = ctx.target_text(bead).split()
+            guess = guesses.get(bead)
+            located = {"every boundary embedded": full_search_seam(ctx, bead),
+                       "word vectors' guess alone": guess,
+                       "guess refined (the checker's)": None}
+            for locator, k in located.items():
+                if locator.startswith("guess refined"):
+                    bare = seams.bare_seam(ctx, ctx.embed, bead, guess)
+                else:
+                    bare = k is not None and seams.bare_at(words, k)
+                cell = counts.setdefault((set_id, locator, marked), [0, 0])
+                cell[0] += 1
+                cell[1] += bare
+    print("| seam located by | synthetic: bare where marked | bare elsewhere | MQM: bare where marked | bare elsewhere |")
+    print("|---|---|---|---|---|")
+    for locator in ("every boundary embedded", "word vectors' guess alone", "guess refined (the checker's)"):
+        cells = [f"{counts.get((s, locator, m), [0, 0])[1]}/{counts.get((s, locator, m), [0, 0])[0]}"
+                 for s in (0, 1) for m in (True, False)]
+        print(f"| {locator} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("probe", choices=("omission-centred", "negation-centred", "connectives", "length-z",
-                                          "clause-match"))
+                                          "junction", "clause-match"))
     args = parser.parse_args()
     contexts = list(dev_contexts(args.shared))
     {"omission-centred": omission_centred, "negation-centred": negation_centred, "connectives": connectives,
-     "length-z": length_z, "clause-match": clause_match}[args.probe](contexts)
+     "length-z": length_z, "junction": junction, "clause-match": clause_match}[args.probe](contexts)
 
 
 if __name__ == "__main__":
