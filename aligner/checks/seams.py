@@ -59,15 +59,21 @@ def seam_pairs(ctx: CheckContext, beads: Sequence[Bead]) -> List[Bead]:
 def guess_seams(ctx: CheckContext, beads: Sequence[Bead]) -> Dict[Bead, int]:
     """For each pair of `seam_pairs`, the German word (an index into its whitespace words) that
     starts the second sentence's rendering, by the word vectors; empty without word evidence."""
-    if ctx.words is None:
+    if ctx.words is None or not beads:
         return {}
-    guesses = {}
+    # The two sentences are joined by a line break, not the usual space: the row depends on where
+    # the first ends, so that is part of the text the cache keys it by.
+    first_ends = {}
+    pairs = []
     for bead in beads:
-        first_end = len(ctx.source.sentence(bead.source[0]))
-        target = ctx.target_text(bead)
-        # The row depends on where the first sentence ends, so that is part of the cache tag.
-        [row] = ctx.words.rows([(ctx.source_text(bead), target)],
-                               lambda _s, _t, sw, tw: _seam_row(sw, tw, first_end), "seams-v1", str(first_end))
+        first, second = (ctx.source.sentence(i) for i in bead.source)
+        source = f"{first}\n{second}"
+        first_ends[source] = len(first)
+        pairs.append((source, ctx.target_text(bead)))
+    rows = ctx.words.rows(pairs, lambda source, _t, sw, tw: _seam_row(sw, tw, first_ends[source]), "seams-v1",
+                          f"{ctx.source.lang}-{ctx.target.lang}")
+    guesses = {}
+    for bead, (_, target), row in zip(beads, pairs, rows):
         if row[0] >= 0:
             guesses[bead] = len(target[:int(row[0])].split())
     return guesses
