@@ -23,9 +23,10 @@ SECOND = "Officials in Hamburg said on Friday that the tunnel would reopen in sp
     ("sie gingen – das Werk schloss", 2, True),  # a dash standing alone
     ("angeschlossen habe Washington bei der Ausrichtung", 2, False),  # the seed's swallowed head
     ("angeschlossen habe", 0, True),  # the text's ends count as joined
+    ("-s Datei\n   speichert die Umgebung", 2, True),  # a line break sets them apart
 ])
 def test_has_joint(german, k, joined):
-    assert seams.has_joint(german.split(), k) is joined
+    assert seams.has_joint(german, k) is joined
 
 
 def run_on(german: str):
@@ -74,3 +75,11 @@ def test_a_bare_seam_gives_the_second_sentence_a_candidate_that_carries_it():
     joined = ctx.target_text(bead).replace("roof Hamburg", "roof, and Hamburg")
     ctx, bead = run_on(joined)
     assert all(not c.bare_seam for c in second_sentence_candidates(ctx, bead))
+
+
+def test_an_english_sentence_without_an_end_needs_no_joint_in_the_german():
+    # A manual page's option above its description: the English sets them apart by layout alone.
+    ctx = context(SOURCE[:2] + ["-s save-file", "Save the environment to save-file on exit."],
+                  SOURCE[:2] + ["-s Datei speichert die Umgebung beim Beenden in Datei."],
+                  [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))])
+    assert seams.seam_pairs(ctx, ctx.beads) == []

@@ -36,23 +36,32 @@ JOINT_END = re.compile(r"[,;:–—\-)\"“”»«„.!?…]$")
 CONJUNCTIONS = frozenset("und oder sowie aber sondern denn doch jedoch bzw. beziehungsweise also sowohl noch "
                          "– — -".split())
 OPENERS = ("(", "„", '"', "“", "»")
+WORD = re.compile(r"\S+")
+# An English sentence that ends so is set apart from the next; one that does not (a manual page's
+# "-s save-file" above its description) needs no joint in the German either.
+SENTENCE_END = re.compile(r"[.!?…:;\"”’)»]$")
 MIN_WORDS = 4  # a shorter German sentence has no seam worth locating
 REFINE = 1  # boundaries either side of the word vectors' guess that may be embedded
 NEAR = 1  # a joint this many boundaries from the seam still joins it (the seam is located only so well)
 
 
-def has_joint(words: Sequence[str], k: int) -> bool:
-    """Whether the boundary before words[k] is punctuated or joined by a conjunction (the text's
-    ends count as joined)."""
-    if k <= 0 or k >= len(words):
+def has_joint(text: str, k: int) -> bool:
+    """Whether the boundary before the k-th whitespace word of `text` is punctuated, joined by a
+    conjunction or a line break (a layout that sets the two apart, as a manual page's option
+    list does); the text's ends count as joined."""
+    spans = [m.span() for m in WORD.finditer(text)]
+    if k <= 0 or k >= len(spans):
         return True
-    return (JOINT_END.search(words[k - 1]) is not None or words[k].lower() in CONJUNCTIONS
-            or words[k].startswith(OPENERS))
+    before, after = text[spans[k - 1][0]:spans[k - 1][1]], text[spans[k][0]:spans[k][1]]
+    return (JOINT_END.search(before) is not None or after.lower() in CONJUNCTIONS or after.startswith(OPENERS)
+            or "\n" in text[spans[k - 1][1]:spans[k][0]])
 
 
 def seam_pairs(ctx: CheckContext, beads: Sequence[Bead]) -> List[Bead]:
-    """The pairs that have a seam to look at: two English sentences, one German one."""
+    """The pairs that have a seam to look at: two English sentences, the first ended by
+    punctuation, and one German one."""
     return [b for b in beads if len(b.source) == 2 and len(b.target) == 1
+            and SENTENCE_END.search(ctx.source.sentence(b.source[0]).rstrip()) is not None
             and len(ctx.target_text(b).split()) >= MIN_WORDS]
 
 
@@ -99,9 +108,10 @@ def _seam_row(source_words, target_words, first_end: int) -> np.ndarray:
 def seam_requests(ctx: CheckContext, bead: Bead, guess: int) -> Tuple[List[str], List[int]]:
     """What locating the seam embeds: the two English sentences, then the German's head and tail
     at each boundary near the guess; and those boundaries."""
-    words = ctx.target_text(bead).split()
+    target = ctx.target_text(bead)
+    words = target.split()
     boundaries = [k for k in range(guess - REFINE, guess + REFINE + 1) if 0 < k < len(words)]
-    if len({bare_at(words, k) for k in boundaries}) < 2:  # every boundary near the guess says the same
+    if len({bare_at(target, k) for k in boundaries}) < 2:  # every boundary near the guess says the same
         return [], boundaries
     texts = [ctx.source.sentence(i) for i in bead.source]
     texts += [" ".join(words[:k]) for k in boundaries] + [" ".join(words[k:]) for k in boundaries]
@@ -123,9 +133,9 @@ def bare_seam(ctx: CheckContext, embed: EmbedFn, bead: Bead, guess: Optional[int
         heads, tails = vectors[2:2 + n], vectors[2 + n:]
         # How well head and tail render their English sentences, summed: the seam is where it peaks.
         k = boundaries[int(np.argmax(heads @ vectors[0] + tails @ vectors[1]))]
-    return bare_at(ctx.target_text(bead).split(), k)
+    return bare_at(ctx.target_text(bead), k)
 
 
-def bare_at(words: Sequence[str], k: int) -> bool:
-    """No joint within NEAR boundaries of the boundary before words[k]."""
-    return not any(has_joint(words, j) for j in range(k - NEAR, k + NEAR + 1))
+def bare_at(text: str, k: int) -> bool:
+    """No joint within NEAR boundaries of the boundary before the k-th whitespace word of `text`."""
+    return not any(has_joint(text, j) for j in range(k - NEAR, k + NEAR + 1))

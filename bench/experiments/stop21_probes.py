@@ -236,7 +236,6 @@ def junction(contexts) -> None:
         for bead in pairs:
             second = ctx.source.sentences[bead.source[1]]
             marked = any(a < second[1] and second[0] < b for a, b in gold_omissions(item))
-            words = ctx.target_text(bead).split()
             guess = guesses.get(bead)
             located = {"every boundary embedded": full_search_seam(ctx, bead),
                        "word vectors' guess alone": guess,
@@ -245,7 +244,7 @@ def junction(contexts) -> None:
                 if locator.startswith("guess refined"):
                     bare = seams.bare_seam(ctx, ctx.embed, bead, guess)
                 else:
-                    bare = k is not None and seams.bare_at(words, k)
+                    bare = k is not None and seams.bare_at(ctx.target_text(bead), k)
                 cell = counts.setdefault((set_id, locator, marked), [0, 0])
                 cell[0] += 1
                 cell[1] += bare
