@@ -222,11 +222,13 @@ def main() -> None:
         print(f"  at {threshold}: {int(flagged.sum())} flagged, precision {precision:.3f}, "
               f"recall of positive candidates {(flagged & y).sum() / max(1, y.sum()):.3f}")
     print_weights(fit_logistic(X, y, sample_weight=weights), FEATURES)
-    # The same candidates as a pair without word evidence would have them: no word-only candidates,
-    # the sentence-level features alone.
+    # The same candidates as a pair without word evidence would have them: the sentence-level
+    # features alone, and neither word-only candidates nor those a bare seam alone gave (the seam
+    # is located with the word vectors; such a candidate has no gain).
     from aligner.checks.partial_omission import SENTENCE_FEATURES
 
-    sentence_level = X[:, FEATURES.index("word_only")] == 0
+    seam_only = (X[:, FEATURES.index("bare_seam")] > 0) & (X[:, FEATURES.index("gain")] == 0)
+    sentence_level = (X[:, FEATURES.index("word_only")] == 0) & ~seam_only
     w = fit_logistic(X[sentence_level, :SENTENCE_FEATURES], y[sentence_level], sample_weight=weights[sentence_level])
     print_weights(w, FEATURES[:SENTENCE_FEATURES], "_WITHOUT_WORDS")
 

@@ -151,8 +151,8 @@ BIAS = -5.201
 # same script on the same candidates without their word features: the weights above lean on the
 # word features and would underrate such a pair.
 SENTENCE_FEATURES = FEATURES.index("word_gap")  # the features before the word features
-WEIGHTS_WITHOUT_WORDS = (0.604, -0.807, 2.204, 2.433, 1.307, 0.280, -0.314, 1.708, 0.067, 0.523)
-BIAS_WITHOUT_WORDS = -5.139
+WEIGHTS_WITHOUT_WORDS = (0.772, -0.986, 2.237, 2.888, 1.284, 0.345, -0.823, 1.155, 0.059, 0.339)
+BIAS_WITHOUT_WORDS = -4.73
 
 
 def confidence(candidate: Candidate) -> float:
