@@ -27,6 +27,9 @@ PROBE is one of:
   embedding the German's head and tail at every word boundary, by the word vectors alone, and as
   the checker does (seams.py: the word vectors' guess, refined by embedding the boundaries beside
   it).
+- seam-edge: in the same pairs, whether the word vectors place the seam at the German's first or
+  last boundary (one English sentence has next to no German words), for candidates in that
+  sentence, beside the features (the checker's own, bare seam included).
 - clause-match: a candidate clause's best cosine with any German clause piece of its pair, and
   how far that lies below the pair's other English pieces' (median) best, beside the features.
 """
@@ -256,15 +259,46 @@ def junction(contexts) -> None:
         print(f"| {locator} | " + " | ".join(cells) + " |")
 
 
+def seam_edge(contexts) -> None:
+    from aligner.checks import seams
+    from aligner.checks.partial_omission import FEATURES
+
+    edges = {}
+
+    def more(ctx, c):
+        key = (id(ctx.target), c.bead)
+        if key not in edges:
+            edges[key] = None
+            guess = seams.guess_seams(ctx, seams.seam_pairs(ctx, [c.bead])).get(c.bead)
+            if guess is not None:
+                words = len(ctx.target_text(c.bead).split())
+                # The English sentence the German (next to) does not render.
+                edges[key] = c.bead.source[1] if guess >= words - 1 else c.bead.source[0] if guess <= 1 else None
+        sentence = edges[key]
+        if sentence is None:
+            return (0.0,)
+        start, end = ctx.source.sentences[sentence]
+        return (float(start <= c.span[0] < end),)
+
+    X, y, groups, sets = omission_rows(contexts, more)
+    n = len(FEATURES)
+    for set_id, name in ((0, "synthetic"), (1, "MQM")):
+        fires = (X[:, n] > 0) & (sets == set_id)
+        print(f"{name}: {int(fires.sum())} candidates in a sentence the seam leaves without German words, "
+              f"{int((fires & y).sum())} right")
+    print_variant_table({"the checker's": X[:, :n], "+ in the sentence at the seam's edge": X}, y, groups, sets)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("probe", choices=("omission-centred", "negation-centred", "connectives", "length-z",
-                                          "junction", "clause-match"))
+                                          "junction", "seam-edge", "clause-match"))
     args = parser.parse_args()
     contexts = list(dev_contexts(args.shared))
     {"omission-centred": omission_centred, "negation-centred": negation_centred, "connectives": connectives,
-     "length-z": length_z, "junction": junction, "clause-match": clause_match}[args.probe](contexts)
+     "length-z": length_z, "junction": junction,
+     "seam-edge": seam_edge, "clause-match": clause_match}[args.probe](contexts)
 
 
 if __name__ == "__main__":
