@@ -90,16 +90,22 @@ class FeatureRow:
 def save_candidates(shared: Path, table: Path, find_candidates, gold_spans) -> None:
     """Every candidate `find_candidates(ctx)` gives on the dev sets (its `features()` and `span`),
     labelled by whether the span overlaps one of `gold_spans(item)`, saved as a feature table."""
+    X, y, groups, sets = candidate_rows(dev_contexts(shared), find_candidates, gold_spans)
+    np.savez(table, X=X, y=y, groups=groups, sets=sets)
+
+
+def candidate_rows(contexts, find_candidates, gold_spans):
+    """The feature table of save_candidates over (set, item, CheckContext) triples: (X, y, groups,
+    sets)."""
     rows, labels, groups, sets = [], [], [], []
-    for set_id, item, ctx in dev_contexts(shared):
+    for set_id, item, ctx in contexts:
         gold = gold_spans(item)
         for c in find_candidates(ctx):
             rows.append(c.features())
             labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
             groups.append(f"{set_id}:{item['id']}")
             sets.append(set_id)
-    np.savez(table, X=np.array(rows, dtype=float), y=np.array(labels), groups=np.array(groups),
-             sets=np.array(sets))
+    return np.array(rows, dtype=float), np.array(labels), np.array(groups), np.array(sets)
 
 
 def fit_logistic(X, y, l2=1.0, iterations=50, sample_weight=None):

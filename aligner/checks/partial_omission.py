@@ -233,7 +233,8 @@ def find_candidates(ctx: CheckContext, side: str = "source") -> Iterator[Candida
     examined = [bead for bead, _, _, _ in sorted(pairs, key=lambda pair: -pair[2]) if bead in pieces_of]
     matches = word_matches(ctx, also=examined) if side == "source" else {}
     # Where a German run-on passes from one English sentence to the next (seams.py): omissions only.
-    guesses = guess_seams(ctx, seam_pairs(ctx, [b for b in examined if len(pieces_of[b]) > 1])) if side == "source" else {}
+    guesses = (guess_seams(ctx, seam_pairs(ctx, [b for b in examined if len(pieces_of[b]) > 1]))
+               if side == "source" else {})
     embed = prefetched(ctx.embed, [text for bead, view, _, _ in pairs if len(pieces_of.get(bead, ())) > 1
                                    for text in first_requests(view, pieces_of[bead])]
                        + [text for bead, guess in guesses.items() for text in seam_requests(ctx, bead, guess)[0]])

@@ -49,7 +49,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from fit_omission import auc, dev_contexts, gold_omissions, print_variant_table  # noqa: E402
+from fit_omission import (FeatureRow, auc, candidate_rows, dev_contexts, gold_omissions,  # noqa: E402
+                          print_variant_table)
 
 TMP = Path(os.environ.get("TMPDIR", "/tmp"))
 
@@ -74,20 +75,17 @@ def mean_vector(contexts) -> np.ndarray:
 
 
 def omission_rows(contexts, more=lambda ctx, candidate: (), scale: float = 0.0, mean=None):
-    """partial-omission's candidates on the dev sets, labelled, with `more` features appended."""
+    """partial-omission's candidates on the dev sets, labelled as fit_omission labels them, with
+    `more` features appended; with `scale`, every vector the rule embeds is centred first."""
     from aligner.checks.partial_omission import find_candidates
 
-    rows, labels, groups, sets = [], [], [], []
-    for set_id, item, ctx in contexts:
+    def rows(ctx):
         if scale:
             ctx = replace(ctx, embed=centred(ctx.embed, mean, scale))
-        gold = gold_omissions(item)
         for c in find_candidates(ctx):
-            rows.append((*c.features(), *more(ctx, c)))
-            labels.append(any(a < c.span[1] and c.span[0] < b for a, b in gold))
-            groups.append(f"{set_id}:{item['id']}")
-            sets.append(set_id)
-    return np.array(rows, dtype=float), np.array(labels), np.array(groups), np.array(sets)
+            yield FeatureRow(c.span, (*c.features(), *more(ctx, c)))
+
+    return candidate_rows(contexts, rows, gold_omissions)
 
 
 def omission_centred(contexts) -> None:
