@@ -1,13 +1,14 @@
 """Detection quality from the outside: `aligner check --pairs … --format jsonl`, scored by score.py.
 
-  python bench/detect_gold.py [--shared ../shared] [--sets synthetic-dev mqm-dev mqm-test seed heldout-newstest]
+  python bench/detect_gold.py [--shared ../shared] [--sets synthetic-dev mqm-dev mqm-test seed heldout-newstest heldout-newstest-2]
                               [--cli PATH/TO/aligner] [--disable RULE ...]
 
 Prints, per data set, a Markdown table of the scorer's figures and the sentences per second of
 the run (sentences counted by the report's own splitting). `--disable` runs an ablation (the
 rule is turned off through the CLI's own `--disable`). mqm/test.jsonl is for reporting only:
 nothing is tuned on it. `heldout-newstest` is built on the fly by bench/heldout_set.py (corrupt.py
-on newstest2021) and is for reporting only too.
+on newstest2021) and is for reporting only too; `heldout-newstest-2` plants defects in the same
+references with other seeds (a second sample, to see how much the figure moves with it).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ SETS = {
     "mqm-test": ("mqm/test.jsonl", "mqm"),
     "seed": (None, "defects"),
     "heldout-newstest": ("heldout", "defects"),
+    "heldout-newstest-2": ("heldout-2", "defects"),  # the same references, defects planted with other seeds
 }
 
 
@@ -39,9 +41,10 @@ def check_set(cli, shared: Path, name: str, disabled, tmp: Path):
         pairs.write_text(json.dumps({"id": "seed", "source": (ROOT / "seeds/en.txt").read_text(encoding="utf-8"),
                                      "target": (ROOT / "seeds/de.txt").read_text(encoding="utf-8")}) + "\n",
                          encoding="utf-8")
-    elif relative == "heldout":
+    elif relative.startswith("heldout"):
         from heldout_set import build
-        gold = pairs = build(shared, tmp / "heldout.jsonl")
+        draw = 2 if relative == "heldout-2" else 1
+        gold = pairs = build(shared, tmp / f"{relative}.jsonl", draw)
     else:
         gold = pairs = shared / "eval" / relative
     reports = tmp / f"{name}.reports.jsonl"

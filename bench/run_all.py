@@ -35,7 +35,7 @@ def main() -> None:
     shared = ["--shared", args.shared]
     for script, extra in (("split_accuracy.py", []), ("embed_speed.py", []), ("cli_gold.py", shared),
                           ("align_gold.py", ["--timing"]), ("check_speed.py", shared),
-                          ("detect_gold.py", shared), ("reliability.py", shared), ("catalogues.py", []),
+                          ("detect_gold.py", shared), ("uncertainty.py", shared), ("reliability.py", shared), ("catalogues.py", []),
                           ("manpages.py", [])):
         print(f"<!-- python bench/{script} {' '.join(extra)} -->", flush=True)
         subprocess.run([sys.executable, str(HERE / script), *extra], check=True)
