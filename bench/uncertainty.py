@@ -183,7 +183,8 @@ def main() -> None:
                 counts = defect_counts(gold, reports)
                 check_defects_against_scorer(scorer, gold_path, reports_path, counts)
                 measured = defect_figures(counts.sum(axis=0))
-                intervals = bootstrap(len(counts), lambda draw: defect_figures(counts[draw].sum(axis=0)), args.resamples)
+                intervals = bootstrap(len(counts), lambda draw: defect_figures(counts[draw].sum(axis=0)),
+                                      args.resamples)
                 groups = len(counts)
             else:
                 scores, labels, flags, documents = omission_rows(gold, reports)

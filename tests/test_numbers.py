@@ -67,6 +67,13 @@ def differences(english: str, german: str):
     ("from 6-8 p.m.", "von 6 bis 8 Uhr abends"),
     ("a span of 449ft (137m)", "eine Spannweite von 137 m (449 Fuß)"),  # metres, not a million
     ("the 27-foot (8.2-meter) monument", "das 8,2 Meter (27 Fuß) hohe Denkmal"),  # 27 ft also reads 8.2 m
+    # heights in feet and inches, converted or kept (MQM dev's product reviews)
+    ("I am 5 ft 6 inches and the coat", "Ich bin 1,68 Meter groß und der Mantel"),
+    ("I'm 5'5\" and 130 pounds", "Ich bin 1,65 m groß und wiege 59 kg"),
+    ("He is 6 feet 2 inches tall", "Er ist 188 cm groß"),
+    ("I'm 5'5\" and 130 pounds", "Ich bin 5'5\" groß und wiege 130 Pfund"),
+    ("I am 5 ft 6 inches", "Ich bin 5 Fuß 6 Zoll groß"),
+    ("around 1.30pm", "gegen 13: 30 Uhr"),  # a space after the colon is a slip, not another figure
 ])
 def test_same_value_in_both_notations_is_not_a_difference(english, german):
     assert differences(english, german) == ([], [])
@@ -92,6 +99,8 @@ def test_same_value_in_both_notations_is_not_a_difference(english, german):
     ("6 in the box", "15 in der Kiste", ["6"], ["15"]),
     ("at 3 a.m.", "um 3 Uhr nachmittags", ["3 a.m."], ["3 Uhr"]),
     ("a £101m release clause", "eine 101-£-Klausel", ["101m"], ["101"]),  # after a currency sign, a million
+    ("I'm 5'5\" and 130 pounds", "Ich bin 1,80 m groß und wiege 59 kg", ["5'5\""], ["1,80"]),  # a wrong conversion
+    ("I am 5 ft 6 inches", "Ich bin 1,75 Meter groß", ["5 ft 6 inches"], ["1,75"]),
 ])
 def test_different_or_one_sided_numbers_are_differences(english, german, source_only, target_only):
     assert differences(english, german) == (source_only, target_only)

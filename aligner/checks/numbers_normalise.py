@@ -70,8 +70,9 @@ _DIGITS = re.compile(
     re.IGNORECASE,
 )
 # Clock times; "∶" (U+2236, RATIO) is the colon GNOME's and GTK's strings write in times.
+# A space after the colon ("13: 30 Uhr") is a typing slip, not another figure.
 _CLOCK = re.compile(
-    r"(?<![\w.,])(?P<hour>\d{1,2})(?:[:.∶](?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
+    r"(?<![\w.,])(?P<hour>\d{1,2})(?:(?:[:.∶]|:\s)(?P<minute>\d{2}))?\s?(?P<suffix>a\.m\.|p\.m\.|am\b|pm\b|Uhr\b)",
     re.IGNORECASE,
 )
 # A range of hours shares its suffix: "6-8 p.m.", "18 bis 20 Uhr", "9 to 11am".
@@ -194,6 +195,8 @@ def find_mentions(text: str, lang: str, offset: int = 0) -> List[Mention]:
         century, decade = m.group(1), int(m.group(2))
         years = {int(century + m.group(2))} if century else {1900 + decade, 2000 + decade}
         add(m.start(), m.end(), PERIOD, years | {decade})
+    for m in _FEET_AND_INCHES.finditer(text):
+        add(m.start(), m.end(), NUMBER, height_readings(int(m.group("feet")), int(m.group("inches"))))
     for m in _CLOCK.finditer(text):
         add(m.start(), m.end(), TIME, {clock(int(m.group("hour")), int(m.group("minute") or 0),
                                              m.group("suffix").lower(), m.end())})
@@ -301,12 +304,33 @@ def converted(values, unit: str) -> set:
     for value in values:
         metrics = [(value - 32) * 5 / 9] if fahrenheit else [value * factor for factor in factors]
         for metric in metrics:
-            out.add(round(metric, 6))
-            for step in _ROUND_STEPS:
-                rounded = round(round(metric / step) * step, 6)
-                if rounded and abs(rounded - metric) <= CONVERSION_TOLERANCE * abs(metric):
-                    out.add(rounded)
+            out |= _near(metric)
     return out
+
+
+def _near(metric: float) -> set:
+    """A converted figure and the round numbers within CONVERSION_TOLERANCE of it."""
+    out = {round(metric, 6)}
+    for step in _ROUND_STEPS:
+        rounded = round(round(metric / step) * step, 6)
+        if rounded and abs(rounded - metric) <= CONVERSION_TOLERANCE * abs(metric):
+            out.add(rounded)
+    return out
+
+
+# A height in feet and inches ("5'5\"", "5′ 11″", "5 ft 6 in", "6 feet 2 inches") is one figure,
+# which a German translation gives in metres or centimetres ("1,65 m", "168 cm") or keeps as it is
+# ("5 Fuß 6 Zoll"; read the same way on both sides).
+_FEET_AND_INCHES = re.compile(
+    r"(?<![\w.,'’])(?P<feet>[1-9])\s?(?:'|’|′|ft\b\.?|foot\b|feet\b|Fuß\b)\s?(?P<inches>1[01]|[0-9])(?![\d.,]\d)"
+    r"(?:\s?(?:\"|”|″|''|’’|in\b\.?|inch(?:es)?\b|Zoll\b))?")
+
+
+def height_readings(feet: int, inches: int) -> set:
+    """The metric readings of a height: metres to the centimetre, centimetres, and the round
+    numbers near each (as `converted` takes them)."""
+    metres = feet * 0.3048 + inches * 0.0254
+    return {round(metres, 2), float(round(metres * 100))} | _near(metres) | _near(metres * 100)
 
 
 def _date_values(parts: dict, day_first_too: bool) -> set:
