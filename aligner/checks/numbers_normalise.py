@@ -322,8 +322,8 @@ def _near(metric: float) -> set:
 # which a German translation gives in metres or centimetres ("1,65 m", "168 cm") or keeps as it is
 # ("5 Fuß 6 Zoll"; read the same way on both sides).
 _FEET_AND_INCHES = re.compile(
-    r"(?<![\w.,'’])(?P<feet>[1-9])\s?(?:'|’|′|ft\b\.?|foot\b|feet\b|Fuß\b)\s?(?P<inches>1[01]|[0-9])(?![\d.,]\d)"
-    r"(?:\s?(?:\"|”|″|''|’’|in\b\.?|inch(?:es)?\b|Zoll\b))?")
+    r"(?<![\w.,'’])(?P<feet>[1-9])\s?(?:'|’|′|ft\b\.?|foot\b|feet\b|Fuß\b)"  # the feet
+    r"\s?(?P<inches>1[01]|[0-9])(?![\d.,]\d)(?:\s?(?:\"|”|″|''|’’|in\b\.?|inch(?:es)?\b|Zoll\b))?")  # the inches
 
 
 def height_readings(feet: int, inches: int) -> set:
