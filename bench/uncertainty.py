@@ -21,31 +21,19 @@ Reports are made with the CLI (as bench/detect_gold.py makes them) unless `--rep
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, Sequence
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from detect_gold import ROOT, SETS, check_set  # noqa: E402
+from untranslated_dev import load_scorer, read_jsonl  # noqa: E402
 
 FLAGGING = ("error", "warning")
-
-
-def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _read(path: Path) -> List[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _overlaps(span, start: int, end: int) -> bool:
@@ -177,8 +165,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             cli = [args.cli] if args.cli else [sys.executable, "-m", "aligner"]
             gold_path, reports_path = reports_for(cli, args.shared, name, args.reports_dir, Path(tmp))
-            gold = _read(gold_path)
-            reports = {str(r.get("id")): r for r in _read(reports_path)}
+            gold = read_jsonl(gold_path)
+            reports = {str(r.get("id")): r for r in read_jsonl(reports_path)}
             if SETS[name][1] == "defects":
                 counts = defect_counts(gold, reports)
                 check_defects_against_scorer(scorer, gold_path, reports_path, counts)
