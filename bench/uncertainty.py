@@ -93,14 +93,10 @@ def rank_auc(scores: np.ndarray, labels: np.ndarray) -> float:
     negatives = len(labels) - positives
     if not positives or not negatives:
         return 0.0
-    order = np.argsort(scores, kind="mergesort")
-    sorted_scores = scores[order]
-    ranks = np.empty(len(scores))
-    # ties: every member of a run of equal scores gets the run's mean rank (1-based)
-    starts = np.flatnonzero(np.r_[True, sorted_scores[1:] != sorted_scores[:-1]])
-    ends = np.r_[starts[1:], len(scores)]
-    for start, end in zip(starts, ends):
-        ranks[order[start:end]] = (start + end - 1) / 2 + 1
+    # every member of a run of equal scores gets the run's mean rank (1-based)
+    _, run_of, run_sizes = np.unique(scores, return_inverse=True, return_counts=True)
+    run_ends = np.cumsum(run_sizes)
+    ranks = (run_ends - (run_sizes - 1) / 2)[run_of]
     return float((ranks[labels].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
